@@ -1,0 +1,32 @@
+import type {Listener, MessagingAuthEventName, MessagingAuthEvents} from '../types/session.js';
+
+/** A typed event emitter. A throwing listener is reported, never allowed to break the SDK's own state changes. */
+export class Emitter {
+	readonly #listeners = new Map<MessagingAuthEventName, Set<Listener<never>>>();
+
+	on<Name extends MessagingAuthEventName>(event: Name, listener: Listener<Name>): () => void {
+		let set = this.#listeners.get(event);
+		if (!set) this.#listeners.set(event, (set = new Set()));
+		set.add(listener as Listener<never>);
+		return () => {
+			set.delete(listener as Listener<never>);
+		};
+	}
+
+	emit<Name extends MessagingAuthEventName>(event: Name, payload: MessagingAuthEvents[Name]): void {
+		for (const listener of [...(this.#listeners.get(event) ?? [])]) {
+			try {
+				(listener as Listener<Name>)(payload);
+			} catch (error) {
+				// Surfaces in the console and window.onerror like any uncaught error, after our state is consistent.
+				setTimeout(() => {
+					throw error;
+				});
+			}
+		}
+	}
+
+	clear(): void {
+		this.#listeners.clear();
+	}
+}

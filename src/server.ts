@@ -1,0 +1,2 @@
+/* The zendesk-messaging-auth/server subpath: for the site's backend only. */
+export {};
