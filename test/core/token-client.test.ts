@@ -1,0 +1,183 @@
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {resolveOptions} from '../../src/core/options.js';
+import {TokenClient} from '../../src/core/token-client.js';
+import {MessagingAuthError, type MessagingAuthErrorCode} from '../../src/errors/messaging-auth-error.js';
+import {mintJwt} from '../helpers/jwt.js';
+import {ADA, startTokenServer, type TokenServer} from '../helpers/token-server.js';
+
+let server: TokenServer;
+beforeAll(async () => {
+	server = await startTokenServer();
+});
+afterAll(async () => server.close());
+
+const client = (options: Record<string, unknown> = {}) =>
+	new TokenClient(
+		resolveOptions({tokenEndpoint: server.url('/token'), refreshEndpoint: server.url('/refresh'), logoutEndpoint: server.url('/logout'), ...options}),
+	);
+
+async function failure(promise: Promise<unknown>, code: MessagingAuthErrorCode): Promise<MessagingAuthError> {
+	const error = await promise.then(
+		() => {
+			throw new Error(`expected ${code}`);
+		},
+		(error: unknown) => error,
+	);
+	expect(error).toBeInstanceOf(MessagingAuthError);
+	expect((error as MessagingAuthError).code).toBe(code);
+	return error as MessagingAuthError;
+}
+
+describe('TokenClient', () => {
+	it('POSTs the credentials as JSON and returns the decoded token', async () => {
+		const grant = await client().login({email: ADA.email, password: ADA.password});
+		expect(grant.claims).toMatchObject({external_id: ADA.externalId, name: ADA.name});
+		const request = server.requests.at(-1)!;
+		expect(request).toMatchObject({method: 'POST', path: '/token'});
+		expect(request.headers['content-type']).toMatch(/^application\/json/);
+		expect(JSON.parse(request.body)).toEqual({email: ADA.email, password: ADA.password});
+	});
+
+	it('POSTs the refresh with no body', async () => {
+		server.next('/refresh', {body: {jwt: mintJwt()}});
+		await client().refresh();
+		expect(server.requests.at(-1)).toMatchObject({method: 'POST', path: '/refresh', body: ''});
+	});
+
+	it('accepts {"token": …} as well as {"jwt": …}', async () => {
+		server.next('/token', {body: {token: mintJwt()}});
+		expect((await client().login({})).claims.external_id).toBe('user-ada');
+	});
+
+	it('sends extra headers, from an object or from a function called per request', async () => {
+		await client({headers: {'X-Static': 'a'}}).login({email: ADA.email, password: ADA.password});
+		expect(server.requests.at(-1)!.headers['x-static']).toBe('a');
+		let n = 0;
+		const rotating = client({headers: () => ({'X-CSRF-Token': `t${++n}`})});
+		await rotating.login({email: ADA.email, password: ADA.password});
+		await rotating.login({email: ADA.email, password: ADA.password});
+		expect(server.requests.at(-1)!.headers['x-csrf-token']).toBe('t2');
+	});
+
+	it('maps a headers function that throws to ERR_CONFIG', async () => {
+		const error = await failure(client({headers: () => {
+			throw new Error('no csrf cookie');
+		}}).login({}), 'ERR_CONFIG');
+		expect(error.message).toMatch(/headers function threw.*no csrf cookie/);
+	});
+
+	it('maps 401 on login to ERR_INVALID_CREDENTIALS carrying the server message as text', async () => {
+		const error = await failure(client().login({email: ADA.email, password: 'wrong'}), 'ERR_INVALID_CREDENTIALS');
+		expect(error.status).toBe(401);
+		expect(error.serverMessage).toBe('Invalid email or password.');
+	});
+
+	it('maps 403 on login to ERR_INVALID_CREDENTIALS', async () => {
+		server.next('/token', {status: 403, body: {message: 'Account locked'}});
+		expect((await failure(client().login({}), 'ERR_INVALID_CREDENTIALS')).serverMessage).toBe('Account locked');
+	});
+
+	it('maps 401/403 on refresh to ERR_SESSION_EXPIRED', async () => {
+		server.next('/refresh', {status: 401});
+		await failure(client().refresh(), 'ERR_SESSION_EXPIRED');
+		server.next('/refresh', {status: 403});
+		await failure(client().refresh(), 'ERR_SESSION_EXPIRED');
+	});
+
+	it('maps 429 to ERR_RATE_LIMITED with Retry-After in seconds or as a date', async () => {
+		server.next('/token', {status: 429, headers: {'retry-after': '30'}, body: {message: 'Slow down'}});
+		const seconds = await failure(client().login({}), 'ERR_RATE_LIMITED');
+		expect(seconds.retryAfterSeconds).toBe(30);
+		expect(seconds.serverMessage).toBe('Slow down');
+		server.next('/token', {status: 429, headers: {'retry-after': new Date(Date.now() + 120_000).toUTCString()}});
+		expect((await failure(client().login({}), 'ERR_RATE_LIMITED')).retryAfterSeconds).toBeGreaterThanOrEqual(118);
+	});
+
+	it('maps other non-2xx answers to ERR_TOKEN_ENDPOINT with the status', async () => {
+		server.next('/token', {status: 500, body: '<html>Internal error</html>'});
+		const error = await failure(client().login({}), 'ERR_TOKEN_ENDPOINT');
+		expect(error.status).toBe(500);
+		expect(error.serverMessage).toBeUndefined();
+		server.next('/token', {status: 404, body: {message: 'no such route'}});
+		expect((await failure(client().login({}), 'ERR_TOKEN_ENDPOINT')).status).toBe(404);
+	});
+
+	it('keeps a page-long server message to a readable length', async () => {
+		server.next('/token', {status: 401, body: {message: 'x'.repeat(5000)}});
+		expect((await failure(client().login({}), 'ERR_INVALID_CREDENTIALS')).serverMessage).toHaveLength(300);
+	});
+
+	it('maps a request that gets no answer to ERR_NETWORK', async () => {
+		const closed = new TokenClient(resolveOptions({tokenEndpoint: 'http://127.0.0.1:9/token'}));
+		await failure(closed.login({}), 'ERR_NETWORK');
+	});
+
+	it('maps a slow answer to ERR_TIMEOUT after timeoutMs', async () => {
+		server.next('/token', {delayMs: 500, body: {jwt: mintJwt()}});
+		const started = Date.now();
+		const error = await failure(client({timeoutMs: 100}).login({}), 'ERR_TIMEOUT');
+		expect(Date.now() - started).toBeLessThan(450);
+		expect(error.message).toMatch(/100 ms/);
+	});
+
+	it.each([
+		['an HTML page', {body: '<!doctype html><html>Login</html>', headers: {'content-type': 'text/html'}}, /HTML, not JSON/],
+		['plain text', {body: 'ok'}, /not with JSON/],
+		['JSON without a jwt', {body: {ok: true}}, /no "jwt"/],
+		['a JSON array', {body: '[1]'}, /no "jwt"/],
+		['a malformed JWT', {body: {jwt: 'not.a.jwt'}}, /not one Zendesk accepts/],
+		['a JWT with a numeric external_id', {body: {jwt: mintJwt({claims: {external_id: 42}})}}, /external_id/],
+		['an already-expired JWT', {body: {jwt: mintJwt({nowSeconds: Math.floor(Date.now() / 1000) - 700, lifetimeSeconds: 600})}}, /already expired/],
+	])('maps a 200 with %s to ERR_INVALID_TOKEN', async (_name, answer, reason) => {
+		server.next('/token', answer);
+		const error = await failure(client().login({}), 'ERR_INVALID_TOKEN');
+		expect(error.message).toMatch(reason);
+	});
+
+	it('judges expiry on the server clock: a token from a server 10 minutes ahead is fresh', async () => {
+		server.state.clockOffsetSeconds = 600;
+		try {
+			const grant = await client().login({email: ADA.email, password: ADA.password});
+			expect(grant.serverTimeMs! - Date.now()).toBeGreaterThan(598_000);
+		} finally {
+			server.state.clockOffsetSeconds = 0;
+		}
+	});
+
+	it('judges expiry on the server clock: a token that expired on the server clock is refused even if the visitor clock is behind', async () => {
+		const nowSeconds = Math.floor(Date.now() / 1000);
+		// The server is 10 minutes behind the visitor, and its token expired 5 s ago by its own clock.
+		server.next('/token', {
+			headers: {date: new Date((nowSeconds - 600) * 1000).toUTCString()},
+			body: {jwt: mintJwt({nowSeconds: nowSeconds - 600 - 65, lifetimeSeconds: 60})},
+		});
+		await failure(client().login({}), 'ERR_INVALID_TOKEN');
+	});
+
+	it('logout POSTs and treats 401 as already signed out', async () => {
+		server.next('/logout', {status: 401});
+		await expect(client().logout()).resolves.toBeUndefined();
+		server.next('/logout', {status: 500});
+		await failure(client().logout(), 'ERR_TOKEN_ENDPOINT');
+	});
+
+	it('uses the credentials mode for every request', async () => {
+		const seen: Array<RequestCredentials | undefined> = [];
+		const original = globalThis.fetch;
+		globalThis.fetch = async (input, init) => {
+			seen.push((input as Request).credentials ?? init?.credentials);
+			return original(input, init);
+		};
+
+		try {
+			const include = client({credentials: 'include'});
+			await include.login({email: ADA.email, password: ADA.password});
+			await include.refresh();
+			await include.logout();
+		} finally {
+			globalThis.fetch = original;
+		}
+
+		expect(seen).toEqual(['include', 'include', 'include']);
+	});
+});
