@@ -11,6 +11,18 @@ export default defineConfig({
 				extends: true,
 				test: {name: 'server', include: ['test/server/**/*.test.ts'], environment: 'node'},
 			},
+			{
+				// Real Chromium against the built dist/ files (npm test builds first).
+				extends: true,
+				test: {
+					name: 'browser',
+					include: ['test/browser/**/*.test.ts'],
+					environment: 'node',
+					testTimeout: 30_000,
+					hookTimeout: 60_000,
+					fileParallelism: false,
+				},
+			},
 		],
 		restoreMocks: true,
 		unstubGlobals: true,

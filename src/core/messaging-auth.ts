@@ -217,22 +217,21 @@ class MessagingAuthClient implements MessagingAuth {
 		this.#setState('refreshing');
 		const attempt = this.#client.refresh().then(
 			(grant) => {
+				this.#refreshing = undefined;
 				if (epoch !== this.#epoch) return this.#superseded();
 				// The site session may now belong to someone else (a login elsewhere): that is a new sign-in.
 				return grant.claims.external_id === active.session.claims.external_id ? this.#refreshed(grant) : this.#signedIn(grant);
 			},
 			(error: unknown) => {
+				this.#refreshing = undefined;
 				const failure = asError(error);
 				if (epoch === this.#epoch) this.#refreshFailed(failure);
 				throw failure;
 			},
 		);
-		const tracked = attempt.finally(() => {
-			if (this.#refreshing === tracked) this.#refreshing = undefined;
-		});
-		tracked.catch(noop);
-		this.#refreshing = tracked;
-		return tracked;
+		attempt.catch(noop);
+		this.#refreshing = attempt;
+		return attempt;
 	}
 
 	#refreshFailed(error: MessagingAuthError): void {

@@ -161,10 +161,14 @@ export class WidgetAdapter {
 	/** Always answers through getToken(): the widget re-asks after `exp` and must get a new token (pitfall 3). */
 	readonly #jwtCallback = (provide: unknown): void => {
 		if (typeof provide !== 'function') return;
+		const signIn = this.#signIn;
 		this.#options.getToken().then(
 			(jwt) => provide(jwt),
-			// Never provide(null): the widget would take it for a token (pitfall 4).
-			(error: MessagingAuthError) => this.#options.reportError(error),
+			// Never provide(null): the widget would take it for a token (pitfall 4). A sign-in that has
+			// since ended has nothing to report: its sign-out already told the widget.
+			(error: MessagingAuthError) => {
+				if (signIn === this.#signIn) this.#options.reportError(error);
+			},
 		);
 	};
 

@@ -1,4 +1,5 @@
 import {createServer, type IncomingHttpHeaders, type Server} from 'node:http';
+import {randomUUID} from 'node:crypto';
 import type {AddressInfo} from 'node:net';
 import {mintJwt} from './jwt.js';
 
@@ -36,7 +37,7 @@ export async function startTokenServer() {
 		mintJwt({
 			lifetimeSeconds: state.lifetimeSeconds,
 			nowSeconds: Math.floor(Date.now() / 1000) + state.clockOffsetSeconds,
-			claims: email === ADA.email ? {} : {external_id: `user-${email}`, name: undefined, email},
+			claims: {jti: randomUUID(), ...(email === ADA.email ? {} : {external_id: `user-${email}`, name: undefined, email})},
 		});
 
 	const server: Server = createServer((request, response) => {

@@ -1,0 +1,34 @@
+import {vi} from 'vitest';
+import {createMessagingAuth} from '../../src/core/messaging-auth.js';
+import type {MessagingAuthError} from '../../src/errors/messaging-auth-error.js';
+import type {MessagingAuthOptions} from '../../src/types/options.js';
+import type {MessagingAuth, MessagingAuthEvents} from '../../src/types/session.js';
+
+export type RecordedEvent = {[Name in keyof MessagingAuthEvents]: [Name, MessagingAuthEvents[Name]]}[keyof MessagingAuthEvents];
+
+/** Creates an instance against relative endpoints (jsdom's page is http://localhost:3000/) and records every event. */
+export function createRecordedAuth(options: Partial<MessagingAuthOptions> = {}) {
+	const auth = createMessagingAuth({tokenEndpoint: '/api/token', ...options});
+	const events: RecordedEvent[] = [];
+	for (const name of ['statechange', 'login', 'refresh', 'logout', 'error'] as const) {
+		auth.on(name, (payload: never) => events.push([name, payload] as RecordedEvent));
+	}
+
+	return {
+		auth,
+		events,
+		errors: () => events.filter((event) => event[0] === 'error').map((event) => event[1] as MessagingAuthError),
+		states: () => events.filter((event) => event[0] === 'statechange').map((event) => (event[1] as {state: string}).state),
+		named: <Name extends keyof MessagingAuthEvents>(name: Name) =>
+			events.filter((event) => event[0] === name).map((event) => event[1] as MessagingAuthEvents[Name]),
+	};
+}
+
+/** Fake timers that leave the microtask queue alone (fetch bodies resolve through it). */
+export function useFakeClock(now = Date.parse('2026-11-24T10:00:00Z')) {
+	vi.useFakeTimers({now, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance']});
+}
+
+export const settle = () => vi.advanceTimersByTimeAsync(0);
+
+export type {MessagingAuth};
