@@ -5,7 +5,13 @@ export default defineConfig({
 		projects: [
 			{
 				extends: true,
-				test: {name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/server/**', 'test/browser/**'], environment: 'jsdom'},
+				test: {
+					name: 'unit',
+					include: ['test/**/*.test.ts'],
+					exclude: ['test/server/**', 'test/browser/**'],
+					environment: 'jsdom',
+					setupFiles: ['test/helpers/setup-unit.ts'],
+				},
 			},
 			{
 				extends: true,

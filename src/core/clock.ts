@@ -23,6 +23,11 @@ export class ServerClock {
 	#wallAtSync = Date.now();
 	#monotonicAtSync = performance.now();
 
+	/** Server clock minus the visitor's clock, in ms. */
+	get offsetMs(): number {
+		return this.#offsetMs;
+	}
+
 	/** Records the server's time (ms) as of now. Called at each token response. */
 	sync(serverTimeMs: number | undefined): void {
 		this.#wallAtSync = Date.now();

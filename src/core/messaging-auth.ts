@@ -1,11 +1,21 @@
 import {MessagingAuthError} from '../errors/messaging-auth-error.js';
 import type {MessagingAuthOptions} from '../types/options.js';
-import type {Listener, LogoutReason, MessagingAuth, MessagingAuthEventName, Session, SessionState} from '../types/session.js';
+import type {
+	Listener,
+	LogoutReason,
+	MessagingAuth,
+	MessagingAuthDiagnostics,
+	MessagingAuthEventName,
+	Session,
+	SessionState,
+} from '../types/session.js';
+import {type SharedToken, TabSync} from '../sync/tab-sync.js';
 import {WidgetAdapter} from '../widget/widget-adapter.js';
 import {refreshTime, ServerClock} from './clock.js';
 import {Emitter} from './emitter.js';
 import {resolveOptions, type ResolvedOptions} from './options.js';
-import {TokenClient, type TokenGrant} from './token-client.js';
+import {decodeJwt} from './jwt.js';
+import {absolute, TokenClient, type TokenGrant} from './token-client.js';
 
 /** getToken() hands out a token only if it stays valid this much longer. */
 export const MIN_TOKEN_VALIDITY_MS = 10_000;
@@ -15,6 +25,8 @@ const RETRY_BASE_MS = 1000;
 const RETRY_CAP_MS = 30_000;
 // setTimeout overflows past 2^31 - 1 ms and fires at once; longer waits are re-armed.
 const MAX_TIMER_MS = 2_147_483_647;
+// A tab waits this much longer than a request may take for another tab's refresh lock, then goes ahead.
+const LOCK_MARGIN_MS = 2000;
 // Events after which timers may have been frozen (sleeping laptop, background tab, bfcache).
 const WAKE_EVENTS = ['pageshow', 'online', 'focus'] as const;
 
@@ -48,6 +60,7 @@ class MessagingAuthClient implements MessagingAuth {
 	readonly #clock = new ServerClock();
 	readonly #events = new Emitter();
 	readonly #widget: WidgetAdapter;
+	readonly #sync: TabSync;
 	#state: SessionState = 'signed-out';
 	#active: ActiveSession | undefined;
 	/** Bumped at each sign-in attempt and sign-out: an answer that arrives for an older epoch is dropped. */
@@ -56,6 +69,8 @@ class MessagingAuthClient implements MessagingAuth {
 	#refreshing: Promise<Session> | undefined;
 	#timers: Array<ReturnType<typeof setTimeout>> = [];
 	#destroyed = false;
+	#ledLastRefresh: boolean | null = null;
+	#lastError: MessagingAuthError | undefined;
 	readonly #onWake = () => this.#check();
 	readonly #onVisibility = () => {
 		if (document.visibilityState === 'visible') this.#check();
@@ -70,6 +85,17 @@ class MessagingAuthClient implements MessagingAuth {
 			widgetTimeoutMs: options.widgetTimeoutMs,
 			getToken: () => this.getToken(),
 			reportError: (error) => this.#emitError(error),
+		});
+		this.#sync = new TabSync(absolute(options.tokenEndpoint), options.syncTabs, {
+			onSession: (token) => this.#adoptShared(token),
+			onLogout: () => {
+				if (this.#active) this.#signOut('remote');
+			},
+			currentToken: (newerThanExp) => {
+				const active = this.#active;
+				if (!active || (active.session.claims.exp ?? Number.POSITIVE_INFINITY) <= newerThanExp) return undefined;
+				return this.#sharedToken(active.session);
+			},
 		});
 
 		if (typeof document !== 'undefined') {
@@ -102,7 +128,7 @@ class MessagingAuthClient implements MessagingAuth {
 
 		const epoch = ++this.#epoch;
 		const attempt = this.#client.login(credentials).then(
-			(grant) => (epoch === this.#epoch ? this.#signedIn(grant) : this.#superseded()),
+			(grant) => (epoch === this.#epoch ? this.#signedIn(grant, true) : this.#superseded()),
 			(error: unknown) => {
 				const failure = asError(error);
 				if (epoch === this.#epoch) {
@@ -126,18 +152,28 @@ class MessagingAuthClient implements MessagingAuth {
 		if (this.#signingIn) return this.#signingIn;
 
 		const epoch = ++this.#epoch;
-		const attempt = this.#client.refresh().then(
-			(grant) => (epoch === this.#epoch ? this.#signedIn(grant) : this.#superseded()),
-			(error: unknown) => {
-				const failure = asError(error);
-				if (epoch !== this.#epoch) throw failure;
-				this.#setState('signed-out');
-				// No site session to restore: the ordinary signed-out start, not an error.
-				if (failure.code === 'ERR_SESSION_EXPIRED') return null;
-				this.#emitError(failure);
-				throw failure;
-			},
-		);
+		const request = async (): Promise<Session> => {
+			// Another tab that is signed in shares its session: no request at all.
+			const shared = await this.#sync.askForSession(0);
+			if (epoch !== this.#epoch) return this.#superseded();
+			if (shared && this.#adoptShared(shared)) return this.#active!.session;
+			return this.#sync.withRefreshLock(this.#options.timeoutMs + LOCK_MARGIN_MS, async () => {
+				// A tab that restored while this one waited for the lock has shared its session.
+				if (this.#active) return this.#active.session;
+				const grant = await this.#client.refresh();
+				return epoch === this.#epoch ? this.#signedIn(grant, true) : this.#superseded();
+			});
+		};
+
+		const attempt = request().catch((error: unknown) => {
+			const failure = asError(error);
+			if (epoch !== this.#epoch) throw failure;
+			this.#setState('signed-out');
+			// No site session to restore: the ordinary signed-out start, not an error.
+			if (failure.code === 'ERR_SESSION_EXPIRED') return null;
+			this.#emitError(failure);
+			throw failure;
+		});
 		this.#trackSignIn(attempt);
 		this.#setState('signing-in');
 		return attempt;
@@ -175,12 +211,31 @@ class MessagingAuthClient implements MessagingAuth {
 		return (await this.#refresh()).jwt;
 	}
 
+	getDiagnostics(): MessagingAuthDiagnostics {
+		const active = this.#active;
+		const now = this.#clock.now();
+		const until = (time: number | undefined) => (time === undefined ? null : Math.max(0, time - now));
+		const refreshPlanned = active && this.#options.refreshEndpoint && active.failedRefreshes < MAX_REFRESH_ATTEMPTS;
+		return {
+			state: this.#state,
+			expiresInMs: until(active?.expiresAtMs),
+			nextRefreshInMs: refreshPlanned ? until(active.nextRefreshAtMs) : null,
+			failedRefreshes: active?.failedRefreshes ?? 0,
+			lastError: this.#lastError ?? null,
+			clockOffsetMs: this.#clock.offsetMs,
+			widget: {status: this.#widget.status, login: this.#widget.login},
+			tabSync: this.#sync.mode,
+			ledLastRefresh: active ? this.#ledLastRefresh : null,
+		};
+	}
+
 	destroy(): void {
 		if (this.#destroyed) return;
 		this.#destroyed = true;
 		this.#clearTimers();
 		this.#client.abortAll();
 		this.#widget.destroy();
+		this.#sync.close();
 		this.#events.clear();
 		if (typeof document !== 'undefined') {
 			document.removeEventListener('visibilitychange', this.#onVisibility);
@@ -215,17 +270,32 @@ class MessagingAuthClient implements MessagingAuth {
 
 		const epoch = this.#epoch;
 		this.#setState('refreshing');
-		const attempt = this.#client.refresh().then(
-			(grant) => {
+		const request = async (waited: boolean): Promise<Session> => {
+			// Another tab may have refreshed while this one waited for the lock: take its token, no request.
+			if (this.#active !== active) return this.#active?.session ?? this.#superseded();
+			if (waited) {
+				const shared = await this.#sync.askForSession(active.session.claims.exp ?? 0);
+				if (shared && this.#adoptShared(shared)) return this.#active!.session;
+			}
+
+			const grant = await this.#client.refresh();
+			if (epoch !== this.#epoch) return this.#superseded();
+			this.#ledLastRefresh = true;
+			// Adopted while the lock is still held, so the next tab to get it finds this token.
+			// The site session may now belong to someone else (a login elsewhere): that is a new sign-in.
+			return grant.claims.external_id === active.session.claims.external_id ? this.#refreshed(grant, true) : this.#signedIn(grant, true);
+		};
+
+		const attempt = this.#sync.withRefreshLock(this.#options.timeoutMs + LOCK_MARGIN_MS, request).then(
+			(session) => {
 				this.#refreshing = undefined;
-				if (epoch !== this.#epoch) return this.#superseded();
-				// The site session may now belong to someone else (a login elsewhere): that is a new sign-in.
-				return grant.claims.external_id === active.session.claims.external_id ? this.#refreshed(grant) : this.#signedIn(grant);
+				this.#check();
+				return session;
 			},
 			(error: unknown) => {
 				this.#refreshing = undefined;
 				const failure = asError(error);
-				if (epoch === this.#epoch) this.#refreshFailed(failure);
+				if (epoch === this.#epoch && this.#active) this.#refreshFailed(failure);
 				throw failure;
 			},
 		);
@@ -255,8 +325,8 @@ class MessagingAuthClient implements MessagingAuth {
 		this.#check();
 	}
 
-	/** Takes a token as the session's new one. Returns the public session. */
-	#adopt(grant: TokenGrant): Session {
+	/** Takes a token as the session's new one (and tells the other tabs when it is this tab's own). */
+	#adopt(grant: TokenGrant, announce: boolean): Session {
 		this.#clock.sync(grant.serverTimeMs);
 		const {exp, iat} = grant.claims;
 		const expiresAtMs = exp === undefined ? undefined : exp * 1000;
@@ -274,13 +344,15 @@ class MessagingAuthClient implements MessagingAuth {
 			lastError: undefined,
 		};
 		this.#setState('signed-in');
+		this.#sync.setSignedIn(true);
+		if (announce) this.#sync.announceSession(this.#sharedToken(session));
 		this.#check();
 		return session;
 	}
 
-	#signedIn(grant: TokenGrant): Session {
+	#signedIn(grant: TokenGrant, announce: boolean): Session {
 		const previous = this.#active?.session.claims.external_id;
-		const session = this.#adopt(grant);
+		const session = this.#adopt(grant, announce);
 		// One loginUser per sign-in (pitfall 2): the same visitor signing in again keeps the widget's login.
 		if (previous !== session.claims.external_id) {
 			if (previous !== undefined) this.#widget.signOut();
@@ -291,10 +363,34 @@ class MessagingAuthClient implements MessagingAuth {
 		return session;
 	}
 
-	#refreshed(grant: TokenGrant): Session {
-		const session = this.#adopt(grant);
+	#refreshed(grant: TokenGrant, announce: boolean): Session {
+		const session = this.#adopt(grant, announce);
 		this.#events.emit('refresh', {session});
 		return session;
+	}
+
+	/** Takes a token another tab got, unless it is unusable or not newer than ours. Returns whether it did. */
+	#adoptShared(token: SharedToken): boolean {
+		if (this.#destroyed) return false;
+		let claims;
+		try {
+			claims = decodeJwt(token.jwt);
+		} catch {
+			return false;
+		}
+
+		const exp = claims.exp ?? Number.POSITIVE_INFINITY;
+		const current = this.#active?.session;
+		if (exp * 1000 <= token.serverTimeMs || token.jwt === current?.jwt || exp < (current?.claims.exp ?? 0)) return false;
+		const grant = {jwt: token.jwt, claims, serverTimeMs: token.serverTimeMs};
+		this.#ledLastRefresh = false;
+		if (current?.claims.external_id === claims.external_id) this.#refreshed(grant, false);
+		else this.#signedIn(grant, false);
+		return true;
+	}
+
+	#sharedToken(session: Session): SharedToken {
+		return {jwt: session.jwt, serverTimeMs: this.#clock.now()};
 	}
 
 	#signOut(reason: LogoutReason, error?: MessagingAuthError): void {
@@ -304,6 +400,8 @@ class MessagingAuthClient implements MessagingAuth {
 		const wasSignedIn = this.#active !== undefined;
 		this.#active = undefined;
 		this.#setState('signed-out');
+		this.#sync.setSignedIn(false);
+		if (reason !== 'remote') this.#sync.announceLogout();
 		this.#widget.signOut();
 		if (wasSignedIn) this.#events.emit('logout', {reason});
 		if (error) this.#emitError(error);
@@ -362,7 +460,9 @@ class MessagingAuthClient implements MessagingAuth {
 	}
 
 	#emitError(error: MessagingAuthError): void {
-		if (!this.#destroyed) this.#events.emit('error', error);
+		if (this.#destroyed) return;
+		this.#lastError = error;
+		this.#events.emit('error', error);
 	}
 }
 

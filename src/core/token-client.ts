@@ -18,7 +18,7 @@ const MAX_SERVER_MESSAGE_LENGTH = 300;
 
 type Endpoint = 'token' | 'refresh' | 'logout';
 
-function absolute(url: string): string {
+export function absolute(url: string): string {
 	// fetch resolves against the document's base URL; Node's fetch (SSR, tests) needs it spelled out.
 	return new URL(url, globalThis.document?.baseURI ?? globalThis.location?.href).href;
 }

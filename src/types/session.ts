@@ -45,6 +45,24 @@ export type MessagingAuthEventName = keyof MessagingAuthEvents;
 
 export type Listener<Name extends MessagingAuthEventName> = (payload: MessagingAuthEvents[Name]) => void;
 
+export interface MessagingAuthDiagnostics {
+	state: SessionState;
+	/** Milliseconds until the JWT expires (server clock), or null when signed out or the JWT has no `exp`. */
+	expiresInMs: number | null;
+	/** Milliseconds until the next refresh attempt, or null when none is planned. */
+	nextRefreshInMs: number | null;
+	/** Refresh attempts that failed for the current token. */
+	failedRefreshes: number;
+	lastError: MessagingAuthError | null;
+	/** Server clock minus the visitor's clock, as estimated at the last token response. */
+	clockOffsetMs: number;
+	widget: {status: 'waiting' | 'ready' | 'unavailable'; login: 'signed-out' | 'pending' | 'signed-in' | 'failed'};
+	/** How tabs keep in step: BroadcastChannel with Web Locks, BroadcastChannel alone, or not at all. */
+	tabSync: 'channel+locks' | 'channel' | 'off';
+	/** Whether this tab asked the backend for the current token (false: another tab did and shared it). */
+	ledLastRefresh: boolean | null;
+}
+
 export interface MessagingAuth {
 	/** POSTs the credentials to `tokenEndpoint`, then signs the widget in. Rejects with a `MessagingAuthError`. */
 	login(credentials: Record<string, string>): Promise<Session>;
@@ -58,6 +76,8 @@ export interface MessagingAuth {
 	readonly state: SessionState;
 	/** Subscribes to an event; returns the function that unsubscribes. */
 	on<Name extends MessagingAuthEventName>(event: Name, listener: Listener<Name>): () => void;
+	/** A snapshot for support and QA panels: what the session is doing and why. */
+	getDiagnostics(): MessagingAuthDiagnostics;
 	/** Clears timers, listeners and channels. The instance is inert afterwards. Does not sign the widget out. */
 	destroy(): void;
 }

@@ -1,7 +1,7 @@
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {MAX_REFRESH_ATTEMPTS} from '../../src/core/messaging-auth.js';
 import {createMessagingAuth, MessagingAuthError} from '../../src/index.js';
-import {createRecordedAuth, settle, useFakeClock} from '../helpers/auth.js';
+import {createRecordedAuth, settle, track, useFakeClock} from '../helpers/auth.js';
 import {stubFetch} from '../helpers/fetch-stub.js';
 import {claimsOf, mintJwt} from '../helpers/jwt.js';
 import {installZendeskStandIn, type ZendeskStandIn} from '../helpers/zendesk-stand-in.js';
@@ -433,7 +433,7 @@ describe('events and destroy', () => {
 
 	it('on() returns a function that unsubscribes', async () => {
 		stubFetch({'/api/token': token});
-		const auth = createMessagingAuth({tokenEndpoint: '/api/token'});
+		const auth = track(createMessagingAuth({tokenEndpoint: '/api/token'}));
 		const listener = vi.fn();
 		const off = auth.on('login', listener);
 		off();

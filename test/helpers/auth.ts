@@ -1,4 +1,4 @@
-import {vi} from 'vitest';
+import {afterEach, vi} from 'vitest';
 import {createMessagingAuth} from '../../src/core/messaging-auth.js';
 import type {MessagingAuthError} from '../../src/errors/messaging-auth-error.js';
 import type {MessagingAuthOptions} from '../../src/types/options.js';
@@ -6,12 +6,25 @@ import type {MessagingAuth, MessagingAuthEvents} from '../../src/types/session.j
 
 export type RecordedEvent = {[Name in keyof MessagingAuthEvents]: [Name, MessagingAuthEvents[Name]]}[keyof MessagingAuthEvents];
 
+const created = new Set<MessagingAuth>();
+// Instances of one test file share a BroadcastChannel (as tabs do): none may outlive its test.
+afterEach(() => {
+	for (const auth of created) auth.destroy();
+	created.clear();
+});
+
+/** Creates an instance that is destroyed after the test. */
+export function track<T extends MessagingAuth>(auth: T): T {
+	created.add(auth);
+	return auth;
+}
+
 /** Creates an instance against relative endpoints (jsdom's page is http://localhost:3000/) and records every event. */
 export function createRecordedAuth(options: Partial<MessagingAuthOptions> = {}) {
-	const auth = createMessagingAuth({tokenEndpoint: '/api/token', ...options});
+	const auth = track(createMessagingAuth({tokenEndpoint: '/api/token', ...options}));
 	const events: RecordedEvent[] = [];
 	for (const name of ['statechange', 'login', 'refresh', 'logout', 'error'] as const) {
-		auth.on(name, (payload: never) => events.push([name, payload] as RecordedEvent));
+		auth.on(name, ((payload: unknown) => events.push([name, payload] as RecordedEvent)) as never);
 	}
 
 	return {
