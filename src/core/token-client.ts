@@ -1,7 +1,7 @@
-import ky, {TimeoutError} from 'ky';
 import {MessagingAuthError, type MessagingAuthErrorCode} from '../errors/messaging-auth-error.js';
 import type {JwtClaims} from '../types/session.js';
 import {serverTimeOfResponse} from './clock.js';
+import {post, RequestTimeout} from './http.js';
 import {decodeJwt} from './jwt.js';
 import type {ResolvedOptions} from './options.js';
 
@@ -44,7 +44,7 @@ function retryAfterSeconds(header: string | null): number | undefined {
 	return Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : undefined;
 }
 
-/** The HTTP side: ky for requests, and the one mapping from answers and failures to error codes. */
+/** The HTTP side: requests, and the one mapping from answers and failures to error codes. */
 export class TokenClient {
 	readonly #options: ResolvedOptions;
 	#abort = new AbortController();
@@ -127,20 +127,11 @@ export class TokenClient {
 			throw new MessagingAuthError('ERR_CONFIG', `The headers function threw before POST ${url}: ${(error as Error)?.message ?? error}`, {cause: error});
 		}
 
-		let response: Response;
 		try {
-			response = await ky.post(absolute(url), {
-				...(json === undefined ? {} : {json}),
-				headers: {accept: 'application/json', ...extraHeaders},
-				credentials,
-				cache: 'no-store',
-				timeout: timeoutMs,
-				retry: 0,
-				throwHttpErrors: false,
-				signal: this.#abort.signal,
-			});
+			const {response, text} = await post(absolute(url), {json, headers: extraHeaders, credentials, timeoutMs, signal: this.#abort.signal});
+			return {response, text, body: parseJson(text)};
 		} catch (error) {
-			if (error instanceof TimeoutError) {
+			if (error instanceof RequestTimeout) {
 				throw new MessagingAuthError('ERR_TIMEOUT', `POST ${url} did not answer within ${timeoutMs} ms (timeoutMs).`, {cause: error});
 			}
 
@@ -150,16 +141,6 @@ export class TokenClient {
 				{cause: error},
 			);
 		}
-
-		// Reading the body can fail too (connection dropped mid-answer, or the timeout).
-		let text: string;
-		try {
-			text = endpoint === 'logout' && response.ok ? '' : await response.text();
-		} catch (error) {
-			throw new MessagingAuthError('ERR_NETWORK', `The answer of POST ${url} broke off before it was complete.`, {cause: error});
-		}
-
-		return {response, text, body: parseJson(text)};
 	}
 
 	#statusError(endpoint: Endpoint, url: string, response: Response, body: unknown): MessagingAuthError {
