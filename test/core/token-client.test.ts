@@ -1,3 +1,5 @@
+import {createServer} from 'node:http';
+import type {AddressInfo} from 'node:net';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {resolveOptions} from '../../src/core/options.js';
 import {TokenClient} from '../../src/core/token-client.js';
@@ -118,6 +120,30 @@ describe('TokenClient', () => {
 		const error = await failure(client({timeoutMs: 100}).login({}), 'ERR_TIMEOUT');
 		expect(Date.now() - started).toBeLessThan(450);
 		expect(error.message).toMatch(/100 ms/);
+	});
+
+	it('times out an answer whose headers arrive but whose body never completes', async () => {
+		const stalling = createServer((_request, response) => {
+			response.writeHead(200, {'content-type': 'application/json'});
+			response.write('{"jwt": "');
+		});
+		await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+		const url = `http://127.0.0.1:${(stalling.address() as AddressInfo).port}/token`;
+		try {
+			await failure(new TokenClient(resolveOptions({tokenEndpoint: url, timeoutMs: 150})).login({}), 'ERR_TIMEOUT');
+		} finally {
+			stalling.closeAllConnections();
+			stalling.close();
+		}
+	});
+
+	it('abortAll() ends a request in flight as ERR_NETWORK, and later requests work', async () => {
+		server.next('/token', {delayMs: 300, body: {jwt: mintJwt()}});
+		const tokens = client();
+		const pending = tokens.login({});
+		tokens.abortAll();
+		await failure(pending, 'ERR_NETWORK');
+		await expect(tokens.login({email: ADA.email, password: ADA.password})).resolves.toMatchObject({claims: {external_id: ADA.externalId}});
 	});
 
 	it.each([
