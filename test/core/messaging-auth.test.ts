@@ -241,6 +241,45 @@ describe('refresh', () => {
 	});
 });
 
+describe('a visitor clock that jumps mid-session', () => {
+	it('jumping back 10 minutes does not let the token lapse: the refresh comes on time', async () => {
+		const backend = stubFetch({'/api/token': token, '/api/refresh': token});
+		backend.next('/api/refresh', {status: 401});
+		const {auth, named} = createRecordedAuth({refreshEndpoint: '/api/refresh'});
+		await settle();
+		await auth.login(ADA);
+		await vi.advanceTimersByTimeAsync(60_000);
+		vi.setSystemTime(Date.now() - 600_000);
+		await vi.advanceTimersByTimeAsync(481_000);
+		expect(named('refresh')).toHaveLength(1);
+		expect(auth.state).toBe('signed-in');
+	});
+
+	it('jumping forward 10 minutes causes one refresh, not a loop', async () => {
+		// The server's clock does not jump with the visitor's.
+		let visitorAheadMs = 0;
+		const serverToken = () => {
+			const serverNow = Date.now() - visitorAheadMs;
+			return {headers: {date: new Date(serverNow).toUTCString()}, body: {jwt: mintJwt({nowSeconds: Math.floor(serverNow / 1000)})}};
+		};
+		const backend = stubFetch({'/api/token': serverToken, '/api/refresh': serverToken});
+		backend.next('/api/refresh', {status: 401});
+		const {auth, named} = createRecordedAuth({refreshEndpoint: '/api/refresh'});
+		await settle();
+		await auth.login(ADA);
+		visitorAheadMs = 600_000;
+		vi.setSystemTime(Date.now() + visitorAheadMs);
+		globalThis.dispatchEvent(new Event('focus'));
+		await vi.advanceTimersByTimeAsync(60_000);
+		expect(named('refresh')).toHaveLength(1);
+		expect(backend.count('/api/refresh')).toBe(2);
+		expect(auth.state).toBe('signed-in');
+		expect(named('logout')).toEqual([]);
+		expect(auth.getDiagnostics().clockOffsetMs).toBeCloseTo(-600_000, -4);
+		expect(auth.getDiagnostics().nextRefreshInMs).toBeGreaterThan(400_000);
+	});
+});
+
 describe('getToken', () => {
 	it('answers the current token while it has 10 s or more left', async () => {
 		const backend = stubFetch({'/api/token': token, '/api/refresh': token});
