@@ -1,2 +1,29 @@
-/* The zendesk-messaging-auth/server subpath: for the site's backend only. */
-export {};
+/* The zendesk-messaging-auth/server subpath: for the site's backend only. Nothing here reaches the browser bundle. */
+export {
+	DEFAULT_JWT_LIFETIME_SECONDS,
+	DEFAULT_SESSION_COOKIE_NAME,
+	DEFAULT_SESSION_IDLE_TIMEOUT_SECONDS,
+	DEFAULT_SESSION_MAX_AGE_SECONDS,
+	MAX_CREDENTIALS_BODY_BYTES,
+	MIN_SECRET_LENGTH,
+} from './server/defaults.js';
+export {MessagingServerError, isMessagingServerError} from './server/errors.js';
+export type {MessagingServerErrorCode} from './server/errors.js';
+export {createLogoutHandler} from './server/logout-handler.js';
+export {toNodeHandler} from './server/node-adapter.js';
+export type {NodeRequest, NodeResponse} from './server/node-adapter.js';
+export {createRefreshHandler} from './server/refresh-handler.js';
+export {signMessagingJwt} from './server/sign-jwt.js';
+export {createTokenHandler} from './server/token-handler.js';
+export type {
+	FetchHandler,
+	HandlerOptions,
+	LogoutHandlerOptions,
+	RefreshHandlerOptions,
+	SessionCookieOptions,
+	SessionInfo,
+	SignMessagingJwtInput,
+	SigningOptions,
+	TokenHandlerOptions,
+	User,
+} from './server/types.js';

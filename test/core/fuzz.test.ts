@@ -67,7 +67,7 @@ function fuzzAnswer(r: Random): StubAnswer {
 	];
 	const answer: StubAnswer = {
 		status: r.pick([200, 200, 200, 201, 204, 301, 400, 401, 403, 404, 418, 429, 500, 502, 503]),
-		body: r.pick(bodies) as StubAnswer['body'],
+		body: r.pick(bodies) as string | Record<string, unknown>,
 		headers: r.pick([{}, {date: junk(r)}, {date: new Date(Date.now() + (r.next() - 0.5) * 7_200_000).toUTCString()}, {'retry-after': r.pick(['5', '-1', junk(r), 'Wed, 21 Oct 2099 07:28:00 GMT'])}, {'content-type': 'text/html'}]),
 	};
 	if (r.int(50) === 0) answer.error = new TypeError('Failed to fetch');

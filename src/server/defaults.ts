@@ -1,0 +1,21 @@
+/** Lifetime of a messaging JWT when none is given: short, as Zendesk advises; the browser SDK refreshes before expiry. */
+export const DEFAULT_JWT_LIFETIME_SECONDS = 600;
+
+/**
+Shortest secret accepted, in characters. RFC 7518 §3.2 requires an HS256 key of at least 256 bits (32 bytes),
+and Zendesk's shared secrets are far longer random strings: anything shorter is a placeholder, a truncated
+environment variable or the key id passed by mistake, which Zendesk would answer with an opaque 401.
+*/
+export const MIN_SECRET_LENGTH = 32;
+
+/** Largest login body read, in bytes: a few form fields fit many times over, and nobody can make us buffer more. */
+export const MAX_CREDENTIALS_BODY_BYTES = 16 * 1024;
+
+/** Name of the site session cookie when none is given. */
+export const DEFAULT_SESSION_COOKIE_NAME = 'zendesk_messaging_session';
+
+/** Absolute lifetime of a site session when none is given: 7 days. */
+export const DEFAULT_SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
+
+/** A site session not refreshed for this long ends, when no other value is given: 24 hours. */
+export const DEFAULT_SESSION_IDLE_TIMEOUT_SECONDS = 24 * 60 * 60;

@@ -1,0 +1,49 @@
+import {resolveHandlerOptions} from './handler-options.js';
+import {refuseRequest} from './request-checks.js';
+import {emptyResponse, jsonResponse, MESSAGES} from './responses.js';
+import {SessionCookie} from './session-cookie.js';
+import type {FetchHandler, LogoutHandlerOptions} from './types.js';
+import {checkFunction, checkKnownKeys, checkOptionsObject} from './validation.js';
+
+const KNOWN_OPTIONS: ReadonlyArray<keyof LogoutHandlerOptions> = ['session', 'onLogout', 'allowedOrigins', 'onError'];
+
+/**
+Creates the endpoint the browser SDK's `logoutEndpoint` POSTs on sign-out. It clears the session cookie and
+answers `204`, also when the visitor was already signed out. `onLogout` learns of each valid session signed out;
+if it throws, the cookie is cleared all the same and the answer is `500`. Methods other than POST get `405`,
+cross-site requests `403` (so another site cannot sign the visitor out).
+
+@example
+```ts
+import {createLogoutHandler} from 'zendesk-messaging-auth/server';
+
+export const POST = createLogoutHandler({session: {sessionSecret: process.env.SESSION_SECRET!}});
+```
+*/
+export function createLogoutHandler(options: LogoutHandlerOptions): FetchHandler {
+	const given = checkOptionsObject('createLogoutHandler', options, '{session: {sessionSecret}}');
+	checkKnownKeys('createLogoutHandler', given, KNOWN_OPTIONS);
+	checkFunction('onLogout', given['onLogout'], false);
+	const {allowedOrigins, reportError} = resolveHandlerOptions(given);
+	const session = new SessionCookie(options.session);
+	const {onLogout} = options;
+
+	return async (request) => {
+		const refusal = refuseRequest(request, allowedOrigins);
+		if (refusal !== undefined) return refusal;
+
+		const clearing = session.clear(request);
+		try {
+			const active = onLogout === undefined ? undefined : await session.read(request);
+			if (active !== undefined) {
+				const {sessionId, externalId, issuedAt} = active;
+				await onLogout?.call(options, {sessionId, externalId, issuedAt});
+			}
+		} catch (error) {
+			reportError(error, request);
+			return jsonResponse(500, {message: MESSAGES.serverError}, clearing);
+		}
+
+		return emptyResponse(204, clearing);
+	};
+}

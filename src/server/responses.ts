@@ -1,0 +1,28 @@
+// Tokens and session cookies must never be stored by a browser cache or a proxy.
+const COMMON_HEADERS = {'cache-control': 'no-store', 'x-content-type-options': 'nosniff'};
+
+/** The texts visitors may see: the browser SDK shows `message` as plain text. None of them repeats anything the request sent. */
+export const MESSAGES = {
+	methodNotAllowed: 'Use POST for this endpoint.',
+	crossSite: 'Cross-site requests are not allowed.',
+	notJson: 'Send the sign-in fields as JSON (Content-Type: application/json).',
+	tooLarge: 'The request body is too large.',
+	malformed: 'The request body must be a JSON object of the sign-in fields.',
+	invalidCredentials: 'Those sign-in details are not correct.',
+	sessionEnded: 'Your session has ended. Please sign in again.',
+	serverError: 'Something went wrong on our side. Please try again later.',
+} as const;
+
+/** A JSON answer with `Cache-Control: no-store`; `setCookie` adds one `Set-Cookie` header. */
+export function jsonResponse(status: number, body: Record<string, unknown>, setCookie?: string, extraHeaders: Record<string, string> = {}): Response {
+	const headers = new Headers({...COMMON_HEADERS, 'content-type': 'application/json; charset=utf-8', ...extraHeaders});
+	if (setCookie !== undefined) headers.append('set-cookie', setCookie);
+	return new Response(JSON.stringify(body), {status, headers});
+}
+
+/** An answer without a body (204), with `Cache-Control: no-store`. */
+export function emptyResponse(status: number, setCookie?: string): Response {
+	const headers = new Headers(COMMON_HEADERS);
+	if (setCookie !== undefined) headers.append('set-cookie', setCookie);
+	return new Response(null, {status, headers});
+}

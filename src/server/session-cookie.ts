@@ -1,0 +1,188 @@
+import {jwtVerify, SignJWT, type JWTPayload} from 'jose';
+import {DEFAULT_SESSION_COOKIE_NAME, DEFAULT_SESSION_IDLE_TIMEOUT_SECONDS, DEFAULT_SESSION_MAX_AGE_SECONDS} from './defaults.js';
+import {MessagingServerError} from './errors.js';
+import {importHmacKey} from './hmac-key.js';
+import type {SessionCookieOptions, SessionInfo, User} from './types.js';
+import {checkKnownKeys, checkOptionsObject, checkSecret, checkSeconds, checkUser, describe} from './validation.js';
+
+/** A session read from a valid cookie. */
+export interface ActiveSession extends SessionInfo {
+	user: User;
+}
+
+// The cookie is a compact JWS of its own type, so a Zendesk JWT can never pass for a session, nor the reverse.
+const SESSION_TOKEN_TYPE = 'zendesk-messaging-session';
+
+const KNOWN_OPTIONS: ReadonlyArray<keyof SessionCookieOptions> = [
+	'sessionSecret',
+	'cookieName',
+	'cookiePath',
+	'cookieDomain',
+	'sameSite',
+	'secure',
+	'maxAgeSeconds',
+	'idleTimeoutSeconds',
+];
+
+// RFC 6265 §4.1.1: a cookie name is an RFC 7230 token; path and domain must not break out of their attribute.
+const COOKIE_NAME = /^[!#$%&'*+\-.^`|~\w]+$/;
+const COOKIE_PATH = /^\/[^\s;,\u0000-\u001F\u007F]*$/;
+const COOKIE_DOMAIN = /^\.?[A-Za-z\d-]+(?:\.[A-Za-z\d-]+)*$/;
+
+const configError = (message: string) => new MessagingServerError('ERR_SERVER_CONFIG', message);
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+function cookieValues(header: string | null, name: string): string[] {
+	if (header === null) return [];
+	return header.split(';').flatMap((pair) => {
+		const separator = pair.indexOf('=');
+		return separator > 0 && pair.slice(0, separator).trim() === name ? [pair.slice(separator + 1).trim()] : [];
+	});
+}
+
+/**
+The signed, HttpOnly session cookie: started at login, verified and rotated at each refresh, cleared at logout.
+It holds the user, a random session id, when the session started (`iat`), its absolute end (`exp`) and when it
+was last renewed (`rat`, for the idle timeout), all under an HMAC-SHA256 signature with `sessionSecret`.
+*/
+export class SessionCookie {
+	readonly #secret: string;
+	readonly #name: string;
+	readonly #path: string;
+	readonly #domain: string | undefined;
+	readonly #sameSite: 'Lax' | 'Strict' | 'None';
+	readonly #secure: boolean | 'auto';
+	readonly #maxAgeSeconds: number;
+	readonly #idleTimeoutSeconds: number;
+	#key: Promise<CryptoKey> | undefined;
+
+	/** Validates the options once, when a handler is created. `zendeskSecret` must differ from `sessionSecret`. */
+	constructor(options: SessionCookieOptions, zendeskSecret?: string) {
+		const given = checkOptionsObject('session', options, '{sessionSecret: process.env.SESSION_SECRET}');
+		checkKnownKeys('session', given, KNOWN_OPTIONS);
+		this.#secret = checkSecret('sessionSecret', given['sessionSecret']);
+		if (this.#secret === zendeskSecret) {
+			throw configError('sessionSecret must differ from the Zendesk secret: generate a separate one, such as with `openssl rand -base64 48`.');
+		}
+
+		const name = given['cookieName'] ?? DEFAULT_SESSION_COOKIE_NAME;
+		if (typeof name !== 'string' || !COOKIE_NAME.test(name)) {
+			throw configError(`cookieName must be a cookie name of letters, digits and _ or -, such as "${DEFAULT_SESSION_COOKIE_NAME}"; got ${describe(name)}.`);
+		}
+
+		const path = given['cookiePath'] ?? '/';
+		if (typeof path !== 'string' || !COOKIE_PATH.test(path)) {
+			throw configError(`cookiePath must be a URL path starting with "/", such as "/api/zendesk"; got ${describe(path)}.`);
+		}
+
+		const domain = given['cookieDomain'];
+		if (domain !== undefined && (typeof domain !== 'string' || !COOKIE_DOMAIN.test(domain))) {
+			throw configError(`cookieDomain must be a host name such as "example.com", or left out; got ${describe(domain)}.`);
+		}
+
+		const sameSite = given['sameSite'] ?? 'lax';
+		if (sameSite !== 'lax' && sameSite !== 'strict' && sameSite !== 'none') {
+			throw configError(`sameSite must be "lax", "strict" or "none"; got ${typeof sameSite === 'string' ? JSON.stringify(sameSite) : describe(sameSite)}.`);
+		}
+
+		const secure = given['secure'] ?? 'auto';
+		if (secure !== 'auto' && typeof secure !== 'boolean') throw configError(`secure must be true, false or "auto"; got ${describe(secure)}.`);
+		// Browsers drop these cookies when they are not Secure: refuse the configuration rather than fail silently.
+		const mustBeSecure = sameSite === 'none' || name.startsWith('__Secure-') || name.startsWith('__Host-');
+		if (secure === false && mustBeSecure) {
+			throw configError(`secure cannot be false with ${sameSite === 'none' ? 'sameSite "none"' : `the cookie name prefix of ${JSON.stringify(name)}`}: browsers drop such a cookie unless it is Secure.`);
+		}
+
+		if (name.startsWith('__Host-') && (path !== '/' || domain !== undefined)) {
+			throw configError('A "__Host-" cookie needs cookiePath "/" and no cookieDomain.');
+		}
+
+		this.#name = name;
+		this.#path = path;
+		this.#domain = domain;
+		this.#sameSite = sameSite === 'lax' ? 'Lax' : sameSite === 'strict' ? 'Strict' : 'None';
+		this.#secure = mustBeSecure ? true : secure;
+		this.#maxAgeSeconds = checkSeconds('maxAgeSeconds', given['maxAgeSeconds'], DEFAULT_SESSION_MAX_AGE_SECONDS);
+		this.#idleTimeoutSeconds = checkSeconds('idleTimeoutSeconds', given['idleTimeoutSeconds'], DEFAULT_SESSION_IDLE_TIMEOUT_SECONDS);
+	}
+
+	/** The `Set-Cookie` value of a new session for `user`. */
+	async start(user: User, request: Request): Promise<string> {
+		return this.#issue({sessionId: crypto.randomUUID(), issuedAt: nowSeconds()}, user, request);
+	}
+
+	/** The `Set-Cookie` value that rotates `session`: same id and start, fresh idle window, the user as given. */
+	async renew(session: ActiveSession, user: User, request: Request): Promise<string> {
+		return this.#issue({sessionId: session.sessionId, issuedAt: Math.floor(session.issuedAt.getTime() / 1000)}, user, request);
+	}
+
+	/** The session of the request's cookie, or undefined when it is missing, tampered with, expired or idle too long. */
+	async read(request: Request): Promise<ActiveSession | undefined> {
+		// Several cookies of one name reach us when an old one lingers under another path: any valid one will do.
+		for (const value of cookieValues(request.headers.get('cookie'), this.#name)) {
+			const session = await this.#verify(value);
+			if (session !== undefined) return session;
+		}
+
+		return undefined;
+	}
+
+	/** The `Set-Cookie` value that deletes the cookie. */
+	clear(request: Request): string {
+		return this.#serialize('', 0, request);
+	}
+
+	async #issue({sessionId, issuedAt}: {sessionId: string; issuedAt: number}, user: User, request: Request): Promise<string> {
+		const now = nowSeconds();
+		const expiresAt = issuedAt + Math.ceil(this.#maxAgeSeconds);
+		const claims: JWTPayload = {sid: sessionId, rat: now};
+		if (user.name !== undefined) claims['name'] = user.name;
+		if (user.email !== undefined) claims['email'] = user.email;
+		if (user.emailVerified !== undefined) claims['email_verified'] = user.emailVerified;
+		const token = await new SignJWT(claims)
+			.setProtectedHeader({alg: 'HS256', typ: SESSION_TOKEN_TYPE})
+			.setSubject(user.externalId)
+			.setIssuedAt(issuedAt)
+			.setExpirationTime(expiresAt)
+			.sign(await this.#signingKey());
+		// The browser forgets the cookie when the session could no longer be renewed anyway.
+		const maxAge = Math.min(expiresAt - now, Math.ceil(this.#idleTimeoutSeconds));
+		return this.#serialize(token, maxAge, request);
+	}
+
+	async #verify(token: string): Promise<ActiveSession | undefined> {
+		try {
+			const {payload} = await jwtVerify(token, await this.#signingKey(), {
+				algorithms: ['HS256'],
+				typ: SESSION_TOKEN_TYPE,
+				requiredClaims: ['sub', 'sid', 'iat', 'exp', 'rat'],
+			});
+			const {sid, iat, rat} = payload;
+			if (typeof sid !== 'string' || typeof iat !== 'number' || typeof rat !== 'number') return undefined;
+			// Judged with the current options, so shortening maxAgeSeconds or idleTimeoutSeconds applies to sessions already out there.
+			const now = nowSeconds();
+			if (now >= iat + this.#maxAgeSeconds || now >= rat + this.#idleTimeoutSeconds) return undefined;
+			const user = checkUser({externalId: payload.sub, name: payload['name'], email: payload['email'], emailVerified: payload['email_verified']});
+			return {sessionId: sid, externalId: user.externalId, issuedAt: new Date(iat * 1000), user};
+		} catch {
+			// Tampered, expired or not ours at all: to the visitor, each is simply a session that has ended.
+			return undefined;
+		}
+	}
+
+	#signingKey(): Promise<CryptoKey> {
+		this.#key ??= importHmacKey(this.#secret);
+		return this.#key;
+	}
+
+	#serialize(value: string, maxAgeSeconds: number, request: Request): string {
+		const attributes = [`${this.#name}=${value}`, `Path=${this.#path}`, `Max-Age=${maxAgeSeconds}`];
+		// Expires too, for the rare clients that ignore Max-Age=0.
+		if (maxAgeSeconds === 0) attributes.push('Expires=Thu, 01 Jan 1970 00:00:00 GMT');
+		if (this.#domain !== undefined) attributes.push(`Domain=${this.#domain}`);
+		attributes.push('HttpOnly', `SameSite=${this.#sameSite}`);
+		const secure = this.#secure === 'auto' ? new URL(request.url).protocol === 'https:' : this.#secure;
+		if (secure) attributes.push('Secure');
+		return attributes.join('; ');
+	}
+}

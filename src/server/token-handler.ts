@@ -1,0 +1,71 @@
+import {MAX_CREDENTIALS_BODY_BYTES} from './defaults.js';
+import {createSigner, resolveHandlerOptions} from './handler-options.js';
+import {readJsonObject} from './read-json-body.js';
+import {isJsonContentType, refuseRequest} from './request-checks.js';
+import {jsonResponse, MESSAGES} from './responses.js';
+import {SessionCookie} from './session-cookie.js';
+import type {FetchHandler, SessionCookieOptions, TokenHandlerOptions} from './types.js';
+import {checkFunction, checkKnownKeys, checkOptionsObject, checkUser} from './validation.js';
+
+const KNOWN_OPTIONS: ReadonlyArray<keyof TokenHandlerOptions> = [
+	'keyId',
+	'secret',
+	'expiresInSeconds',
+	'authenticate',
+	'session',
+	'allowedOrigins',
+	'onError',
+];
+
+/**
+Creates the login endpoint the browser SDK's `tokenEndpoint` POSTs the form fields to, as a standard Fetch
+handler. It answers `200 {"jwt"}` when `authenticate` finds the user (and, given `session`, sets the session
+cookie), `401 {"message"}` when it resolves `null`, `400` for a malformed or oversized body, `405` for a method
+other than POST, `415` for a body that is not JSON, `403` for a cross-site request, and `500` (with a generic
+message; the error goes to `onError`) when `authenticate` throws. No answer repeats the credentials.
+
+Options are checked at once: a missing key id or secret throws `ERR_SERVER_CONFIG` at start-up, not at the first login.
+
+@example
+```ts
+import {createTokenHandler} from 'zendesk-messaging-auth/server';
+
+export const POST = createTokenHandler({
+	keyId: process.env.ZENDESK_KEY_ID!,
+	secret: process.env.ZENDESK_SECRET!,
+	session: {sessionSecret: process.env.SESSION_SECRET!},
+	async authenticate({email, password}) {
+		const user = await users.verify(String(email), String(password));
+		return user ? {externalId: user.id, name: user.name, email: user.email, emailVerified: true} : null;
+	},
+});
+```
+*/
+export function createTokenHandler(options: TokenHandlerOptions): FetchHandler {
+	const given = checkOptionsObject('createTokenHandler', options, '{keyId, secret, authenticate}');
+	checkKnownKeys('createTokenHandler', given, KNOWN_OPTIONS);
+	checkFunction('authenticate', given['authenticate'], true);
+	const sign = createSigner(given);
+	const {allowedOrigins, reportError} = resolveHandlerOptions(given);
+	const session = given['session'] === undefined ? undefined : new SessionCookie(given['session'] as SessionCookieOptions, options.secret);
+	const authenticate = options.authenticate.bind(options);
+
+	return async (request) => {
+		const refusal = refuseRequest(request, allowedOrigins);
+		if (refusal !== undefined) return refusal;
+		if (!isJsonContentType(request.headers.get('content-type'))) return jsonResponse(415, {message: MESSAGES.notJson});
+		const body = await readJsonObject(request, MAX_CREDENTIALS_BODY_BYTES);
+		if (!body.ok) return jsonResponse(400, {message: body.message});
+
+		try {
+			const found = await authenticate(body.value, request);
+			if (found === null) return jsonResponse(401, {message: MESSAGES.invalidCredentials});
+			const user = checkUser(found, 'authenticate');
+			const jwt = await sign(user);
+			return jsonResponse(200, {jwt}, await session?.start(user, request));
+		} catch (error) {
+			reportError(error, request);
+			return jsonResponse(500, {message: MESSAGES.serverError});
+		}
+	};
+}

@@ -1,0 +1,139 @@
+import {MIN_SECRET_LENGTH} from './defaults.js';
+import {MessagingServerError} from './errors.js';
+import type {User} from './types.js';
+
+const configError = (message: string) => new MessagingServerError('ERR_SERVER_CONFIG', message);
+const userError = (message: string) => new MessagingServerError('ERR_INVALID_USER', message);
+
+/** Says what a value is without printing it: a misplaced secret or password must never reach a log through an error message. */
+export function describe(value: unknown): string {
+	if (value === undefined || value === null) return String(value);
+	if (typeof value === 'string') return value === '' ? 'an empty string' : `a string of ${value.length} characters`;
+	if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
+	return Array.isArray(value) ? 'an array' : `a value of type ${typeof value}`;
+}
+
+const hasOuterWhitespace = (value: string) => value !== value.trim();
+
+export function checkKeyId(value: unknown): string {
+	if (typeof value !== 'string' || value.trim() === '') {
+		throw configError(
+			`keyId must be the id of your Zendesk messaging signing key (Admin Center > Account > Security > End user authentication > Messaging), such as "app_64f0c1d2e3a4b5c6d7e8f901"; got ${describe(value)}. Is its environment variable set?`,
+		);
+	}
+
+	if (hasOuterWhitespace(value)) throw configError('keyId has leading or trailing whitespace (a copied newline?): trim it.');
+	return value;
+}
+
+/** Checks `secret` (the Zendesk signing key's) or `sessionSecret` (ours, for the cookie). */
+export function checkSecret(name: 'secret' | 'sessionSecret', value: unknown): string {
+	const what =
+		name === 'secret'
+			? 'the shared secret of your Zendesk messaging signing key (shown once, when the key is created in Admin Center)'
+			: 'a random string of your own, such as the output of `openssl rand -base64 48`, to sign the session cookie';
+	if (typeof value !== 'string' || value === '') {
+		throw configError(`${name} must be ${what}; got ${describe(value)}. Is its environment variable set?`);
+	}
+
+	if (hasOuterWhitespace(value)) throw configError(`${name} has leading or trailing whitespace (a copied newline?): trim it.`);
+	if (value.length < MIN_SECRET_LENGTH) {
+		throw configError(
+			`${name} is ${value.length} characters long, too short to be ${what}: it needs at least ${MIN_SECRET_LENGTH}.${name === 'secret' ? ' Did you pass the key id instead?' : ''}`,
+		);
+	}
+
+	return value;
+}
+
+/** A positive, finite number of seconds, or the default when not given. */
+export function checkSeconds(name: string, value: unknown, fallback: number): number {
+	if (value === undefined) return fallback;
+	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+		throw configError(`${name} must be a positive number of seconds (default ${fallback}); got ${describe(value)}.`);
+	}
+
+	return value;
+}
+
+export function checkFunction(name: string, value: unknown, required: boolean): void {
+	if (value === undefined && !required) return;
+	if (typeof value !== 'function') throw configError(`${name} must be a function; got ${describe(value)}.`);
+}
+
+export function checkOptionsObject(name: string, value: unknown, example: string): Record<string, unknown> {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		throw configError(`${name} needs an options object, such as ${example}; got ${describe(value)}.`);
+	}
+
+	return value as Record<string, unknown>;
+}
+
+/** Refuses option names we do not know, so a typo (`maxAge` for `maxAgeSeconds`) does not silently fall back to a default. */
+export function checkKnownKeys(name: string, given: Record<string, unknown>, known: readonly string[]): void {
+	for (const key of Object.keys(given)) {
+		if (!known.includes(key)) {
+			const suggestion = known.find((candidate) => candidate.toLowerCase() === key.toLowerCase());
+			throw configError(
+				`Unknown ${name} option ${JSON.stringify(key)}.${suggestion ? ` Did you mean "${suggestion}"?` : ''} Known options: ${known.join(', ')}.`,
+			);
+		}
+	}
+}
+
+/** Normalises `allowedOrigins` to the origins the `Origin` header would carry (`https://example.com`, no path, no trailing slash). */
+export function checkAllowedOrigins(value: unknown): ReadonlySet<string> {
+	if (value === undefined) return new Set();
+	if (!Array.isArray(value)) throw configError(`allowedOrigins must be an array of origins, such as ["https://www.example.com"]; got ${describe(value)}.`);
+	return new Set(
+		value.map((entry: unknown) => {
+			// Opaque origins (file:, data:) serialise as "null", which no allowed request should match.
+			const origin = typeof entry === 'string' && URL.canParse(entry) ? new URL(entry).origin : 'null';
+			if (origin === 'null') {
+				throw configError(`allowedOrigins must hold origins such as "https://www.example.com"; ${JSON.stringify(entry)} is not one.`);
+			}
+
+			return origin;
+		}),
+	);
+}
+
+const optionalText = (name: string, value: unknown, from: string): string | undefined => {
+	if (value === undefined || value === null) return undefined;
+	if (typeof value !== 'string') throw userError(`${name} must be a string when given; got ${describe(value)}${from}.`);
+	// An empty name or email would show as blank in Zendesk: leave the claim out instead.
+	return value.trim() === '' ? undefined : value;
+};
+
+/**
+Checks a user against what Zendesk accepts and drops the optional fields that are not given, so the JWT
+carries `name`, `email` and `email_verified` only when they mean something. `source` names the hook that
+gave the user, for the error message.
+*/
+export function checkUser(value: unknown, source?: string): User {
+	const from = source === undefined ? '' : ` from ${source}`;
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		throw userError(`${source ?? 'The input'} must give a user such as {externalId: "user-1234", name: "Ada Lovelace"}, or null; got ${describe(value)}.`);
+	}
+
+	const given = value as Record<string, unknown>;
+	const externalId = given['externalId'];
+	if (typeof externalId !== 'string' || externalId.trim() === '') {
+		throw userError(
+			`externalId must be a non-empty string, the user's stable id in your directory (Zendesk refuses a number: use String(id)); got ${describe(externalId)}${from}.`,
+		);
+	}
+
+	const user: User = {externalId};
+	const name = optionalText('name', given['name'], from);
+	const email = optionalText('email', given['email'], from);
+	const emailVerified = given['emailVerified'];
+	if (emailVerified !== undefined && emailVerified !== null && typeof emailVerified !== 'boolean') {
+		throw userError(`emailVerified must be true or false when given; got ${describe(emailVerified)}${from}.`);
+	}
+
+	if (name !== undefined) user.name = name;
+	if (email !== undefined) user.email = email;
+	if (typeof emailVerified === 'boolean') user.emailVerified = emailVerified;
+	return user;
+}

@@ -1,0 +1,25 @@
+import {readdirSync, readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {describe, expect, it} from 'vitest';
+
+const src = fileURLToPath(new URL('../../src/', import.meta.url));
+const serverFiles = ['server.ts', ...readdirSync(`${src}server`).map((name) => `server/${name}`)];
+
+function importsOf(file: string): string[] {
+	// Without the comments: TSDoc examples show imports of their own.
+	const code = readFileSync(`${src}${file}`, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+	return [...code.matchAll(/^(?:import|export)\b[^;]*?\bfrom\s+'([^']+)'/gms)].map((match) => match[1]!);
+}
+
+describe('the server subpath stays on its side', () => {
+	it('reads its imports from every source file', () => {
+		expect(importsOf('server/token-handler.ts')).toContain('./session-cookie.js');
+	});
+
+	it.each(serverFiles)('%s imports nothing of the browser SDK and nothing Node-only, so it loads in any Fetch-API runtime', (file) => {
+		for (const specifier of importsOf(file)) {
+			const allowed = file === 'server.ts' ? specifier.startsWith('./server/') : specifier.startsWith('./') || specifier === 'jose';
+			expect(allowed, `${file} imports ${specifier}`).toBe(true);
+		}
+	});
+});
