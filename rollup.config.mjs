@@ -1,13 +1,25 @@
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import {readFile} from 'node:fs/promises';
+import ts from 'typescript';
+
+// dist/style.css: the very text the form adopts at runtime (src/form/styles.ts), for sites that opt out of ours and link it.
+const styleCss = {
+	name: 'style-css',
+	async generateBundle() {
+		const {outputText} = ts.transpileModule(await readFile('src/form/styles.ts', 'utf8'), {compilerOptions: {module: ts.ModuleKind.ESNext}});
+		const {LOGIN_FORM_CSS} = await import(`data:text/javascript,${encodeURIComponent(outputText)}`);
+		this.emitFile({type: 'asset', fileName: 'style.css', source: LOGIN_FORM_CSS});
+	},
+};
 
 // The ES module and the server subpath: dependencies stay external, declarations are emitted beside them.
 const modules = {
 	input: {index: 'src/index.ts', server: 'src/server.ts'},
 	output: {dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js'},
-	external: ['ky', 'jose', /^node:/],
-	plugins: [typescript({tsconfig: './tsconfig.build.json'})],
+	external: ['jose', /^node:/],
+	plugins: [typescript({tsconfig: './tsconfig.build.json'}), styleCss],
 };
 
 // The script-tag bundle: everything inlined, one global.

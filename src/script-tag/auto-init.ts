@@ -1,0 +1,39 @@
+import {createMessagingAuth} from '../core/messaging-auth.js';
+import {mountLoginForm} from '../form/login-form.js';
+import type {MessagingAuth} from '../types/session.js';
+import {attributeOf, readScriptAttributes, TAG_OPTIONS} from './read-attributes.js';
+
+const report = (message: string) => console.error(`zendesk-messaging-auth: ${message}`);
+
+/**
+What a script tag with `data-token-endpoint` does on its own: create the instance now, mount the form into `data-mount`
+(at DOMContentLoaded while the page is still loading). A bad attribute is a console error naming it, never
+an exception that would break the page.
+*/
+export function autoInit(script: HTMLOrSVGScriptElement | null): MessagingAuth | undefined {
+	const config = script ? readScriptAttributes(script) : undefined;
+	if (!config) return undefined;
+	for (const problem of config.problems) report(problem);
+
+	let auth: MessagingAuth;
+	try {
+		auth = createMessagingAuth(config.auth);
+	} catch (error) {
+		// Option errors start with the option's name: say which attribute it came from.
+		report(String((error as Error)?.message).replace(/^\w+/, (word) => ((TAG_OPTIONS as readonly string[]).includes(word) ? attributeOf(word) : word)));
+		return undefined;
+	}
+
+	const mount = () => {
+		try {
+			mountLoginForm(auth, config.mount, config.form);
+		} catch (error) {
+			report(`data-mount="${config.mount}": ${(error as Error).message}`);
+		}
+	};
+
+	// A plain tag in <head> runs before the mount element exists.
+	if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mount, {once: true});
+	else mount();
+	return auth;
+}

@@ -1,0 +1,130 @@
+import {screen} from '@testing-library/dom';
+import {afterEach, beforeEach, describe, expect, it, type MockInstance, vi} from 'vitest';
+import {releaseStyles} from '../../src/form/adopt-styles.js';
+import {autoInit} from '../../src/script-tag/auto-init.js';
+import type {MessagingAuth} from '../../src/types/session.js';
+
+let errors: MockInstance<typeof console.error>;
+let instance: MessagingAuth | undefined;
+
+beforeEach(() => {
+	errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+});
+
+afterEach(() => {
+	instance?.destroy();
+	instance = undefined;
+	// The tag keeps its form for the page's lifetime: clear the page as a navigation would.
+	document.body.replaceChildren();
+	releaseStyles(document);
+	document.head.replaceChildren();
+	Reflect.deleteProperty(document, 'readyState');
+});
+
+function page({mount = true, attributes = {}}: {mount?: boolean; attributes?: Record<string, string>}) {
+	if (mount) {
+		const host = document.createElement('div');
+		host.id = 'support-login';
+		document.body.append(host);
+	}
+
+	const script = document.createElement('script');
+	for (const [name, value] of Object.entries({'data-widget-timeout-ms': '0', 'data-sync-tabs': 'false', ...attributes})) {
+		script.setAttribute(name, value);
+	}
+
+	document.body.append(script);
+	return script;
+}
+
+const init = (script: HTMLScriptElement | null) => {
+	instance = autoInit(script);
+	return instance;
+};
+
+const logged = () => errors.mock.calls.map((call) => String(call[0]));
+
+describe('autoInit', () => {
+	it('does nothing without data-token-endpoint', () => {
+		expect(init(page({attributes: {'data-refresh-endpoint': '/refresh'}}))).toBeUndefined();
+		expect(init(null)).toBeUndefined();
+		expect(document.querySelector('form')).toBeNull();
+		expect(errors).not.toHaveBeenCalled();
+	});
+
+	it('creates the instance and mounts the form into #support-login', () => {
+		const auth = init(page({attributes: {'data-token-endpoint': '/api/zendesk/token'}}));
+		expect(auth?.state).toBe('signed-out');
+		expect(document.querySelector('#support-login')?.contains(screen.getByRole('form', {name: 'Sign in'}))).toBe(true);
+		expect(errors).not.toHaveBeenCalled();
+	});
+
+	it('mounts into the element data-mount names, with the texts of data-labels', () => {
+		const host = document.createElement('section');
+		host.className = 'chat-login';
+		document.body.append(host);
+		init(page({mount: false, attributes: {'data-token-endpoint': '/t', 'data-mount': '.chat-login', 'data-labels': '{"title": "Connexion"}'}}));
+		expect(host.contains(screen.getByRole('form', {name: 'Connexion'}))).toBe(true);
+	});
+
+	it('waits for DOMContentLoaded when the page is still loading (a plain tag in <head>)', () => {
+		Object.defineProperty(document, 'readyState', {configurable: true, get: () => 'loading'});
+		const auth = init(page({mount: false, attributes: {'data-token-endpoint': '/t'}}));
+		expect(auth).toBeDefined();
+		const host = document.createElement('div');
+		host.id = 'support-login';
+		document.body.append(host);
+		expect(host.childNodes).toHaveLength(0);
+		Reflect.deleteProperty(document, 'readyState');
+		document.dispatchEvent(new Event('DOMContentLoaded'));
+		expect(host.contains(screen.getByRole('form', {name: 'Sign in'}))).toBe(true);
+		expect(errors).not.toHaveBeenCalled();
+	});
+
+	it('passes data-nonce to the widget snippet it injects for data-widget-key', () => {
+		init(page({attributes: {'data-token-endpoint': '/t', 'data-widget-key': 'key-1', 'data-nonce': 'r4nd0m'}}));
+		const snippet = document.querySelector<HTMLScriptElement>('#ze-snippet');
+		expect(snippet?.src).toContain('key=key-1');
+		expect(snippet?.nonce || snippet?.getAttribute('nonce')).toBe('r4nd0m');
+	});
+
+	it('passes data-nonce to the form\'s <style> fallback', () => {
+		init(page({attributes: {'data-token-endpoint': '/t', 'data-nonce': 'r4nd0m'}}));
+		expect(document.querySelector('style')?.getAttribute('nonce')).toBe('r4nd0m');
+	});
+
+	it.each([
+		['data-timeout-ms', 'abc'],
+		['data-refresh-leeway-seconds', '-5'],
+		['data-widget-timeout-ms', 'soon'],
+		['data-sync-tabs', 'yes'],
+		['data-credentials', 'all'],
+		['data-token-endpoint', 'javascript:alert(1)'],
+		['data-refresh-endpoint', 'javascript:alert(1)'],
+		['data-logout-endpoint', 'ftp://example.com/logout'],
+		['data-widget-key', 'has spaces'],
+		['data-nonce', 'has spaces'],
+	])('reports %s="%s" on the console, naming the attribute, without throwing or creating an instance', (attribute, value) => {
+		expect(() => init(page({attributes: {'data-token-endpoint': '/t', [attribute]: value}}))).not.toThrow();
+		expect(instance).toBeUndefined();
+		expect(logged()).toHaveLength(1);
+		expect(logged()[0]).toMatch(new RegExp(`^zendesk-messaging-auth: ${attribute} `));
+		expect(logged()[0]).toContain(value);
+		expect(document.querySelector('form')).toBeNull();
+	});
+
+	it.each(['#missing', '#a['])('reports data-mount="%s" that matches nothing, and keeps the instance', (selector) => {
+		const auth = init(page({attributes: {'data-token-endpoint': '/t', 'data-mount': selector}}));
+		expect(auth).toBeDefined();
+		expect(logged()).toHaveLength(1);
+		expect(logged()[0]).toContain(`data-mount="${selector}"`);
+	});
+
+	it('reports a bad data-styles or data-labels and still mounts the form, styled and in English', () => {
+		init(page({attributes: {'data-token-endpoint': '/t', 'data-styles': 'nope', 'data-labels': 'Connexion'}}));
+		expect(logged()).toHaveLength(2);
+		expect(logged()[0]).toContain('data-styles');
+		expect(logged()[1]).toContain('data-labels');
+		expect(screen.getByRole('form', {name: 'Sign in'})).toBeTruthy();
+	});
+});
