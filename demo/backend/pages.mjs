@@ -1,0 +1,51 @@
+/*
+The two pages, rendered from their templates in demo/public/ with what only the server knows: which widget to
+load (the offline stand-in early, late or not at all, or Zendesk's), and the policy they are served under.
+*/
+import {readFile} from 'node:fs/promises';
+import {join} from 'node:path';
+import {contentSecurityPolicy} from './csp.mjs';
+import {BASE_HEADERS} from './http.mjs';
+import {PUBLIC_DIR} from './static-files.mjs';
+
+export const PAGES = {'/': 'qa.html', '/qa.html': 'qa.html', '/spa.html': 'spa.html'};
+
+/** Loaded as a classic script in <head>, as the Zendesk snippet would be: zE exists before the SDK starts. */
+const STAND_IN_TAG = '<script src="/messenger-stand-in.js"></script>';
+
+/**
+The page's widget, from `?widget=`: offline, `early` (default), `late` (after ~3 s, by qa.js) or `none`; with a
+real widget key, `zendesk` (default) or `none`.
+*/
+export function widgetMode(searchParams, realWidget) {
+	const asked = searchParams.get('widget');
+	if (realWidget) return asked === 'none' ? 'none' : 'zendesk';
+	return asked === 'late' || asked === 'none' ? asked : 'early';
+}
+
+export function createPages(config) {
+	const realWidget = config.widgetKey !== undefined;
+	const csp = contentSecurityPolicy({realWidget});
+
+	return {
+		/** Sends the page at `url`; false when there is none. */
+		async serve(url, response) {
+			const template = PAGES[url.pathname];
+			if (template === undefined) return false;
+			const mode = widgetMode(url.searchParams, realWidget);
+			const html = (await readFile(join(PUBLIC_DIR, template), 'utf8'))
+				.replace('<!-- demo:widget -->', mode === 'early' ? STAND_IN_TAG : '')
+				.replace('data-widget-mode="early"', `data-widget-mode="${mode}"`)
+				// The key was checked at start-up to be letters, digits and dashes: safe in an attribute.
+				.replaceAll('data-widget-key=""', `data-widget-key="${mode === 'zendesk' ? config.widgetKey : ''}"`);
+			response.writeHead(200, {
+				...BASE_HEADERS,
+				'content-type': 'text/html; charset=utf-8',
+				'cache-control': 'no-store',
+				'content-security-policy': csp,
+			});
+			response.end(html);
+			return true;
+		},
+	};
+}
