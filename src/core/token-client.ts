@@ -158,7 +158,7 @@ export class TokenClient {
 			retryAfter = retryAfterSeconds(response.headers.get('retry-after'));
 		}
 
-		const tail = [serverMessage, retryAfter === undefined ? undefined : `retry after ${retryAfter} s`].filter(Boolean).join('; ');
+		const tail = [serverMessage?.replace(/[.!?]$/, ''), retryAfter === undefined ? undefined : `retry after ${retryAfter} s`].filter(Boolean).join('; ');
 		return new MessagingAuthError(code, `POST ${url} answered ${status} (${what})${tail ? `: ${tail}` : ''}.`, {
 			status,
 			...(serverMessage === undefined ? {} : {serverMessage}),

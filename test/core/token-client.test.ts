@@ -72,6 +72,7 @@ describe('TokenClient', () => {
 		const error = await failure(client().login({email: ADA.email, password: 'wrong'}), 'ERR_INVALID_CREDENTIALS');
 		expect(error.status).toBe(401);
 		expect(error.serverMessage).toBe('Invalid email or password.');
+		expect(error.message).toMatch(/: Invalid email or password\.$/);
 	});
 
 	it('maps 403 on login to ERR_INVALID_CREDENTIALS', async () => {
