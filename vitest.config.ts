@@ -27,6 +27,8 @@ export default defineConfig({
 					testTimeout: 30_000,
 					hookTimeout: 60_000,
 					fileParallelism: false,
+					// After the unit and server projects: the demo test rebuilds dist/, which unit tests read.
+					sequence: {groupOrder: 1},
 				},
 			},
 		],
