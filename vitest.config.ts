@@ -15,7 +15,8 @@ export default defineConfig({
 			},
 			{
 				extends: true,
-				test: {name: 'server', include: ['test/server/**/*.test.ts'], environment: 'node'},
+				// The server subpath, and the built package as Node sees it (npm test builds first).
+				test: {name: 'server', include: ['test/server/**/*.test.ts', 'test/package/**/*.test.ts'], environment: 'node'},
 			},
 			{
 				// Real Chromium against the built dist/ files (npm test builds first).
