@@ -104,7 +104,12 @@ class MessagingAuthClient implements MessagingAuth {
 			for (const event of WAKE_EVENTS) globalThis.addEventListener(event, this.#onWake);
 		}
 
-		if (options.refreshEndpoint) this.restore().catch(noop);
+		if (options.refreshEndpoint) {
+			this.restore().catch(noop);
+		} else {
+			// Without a refresh endpoint another tab is the only way to a session at start-up; quietly, as no request is made.
+			void this.#sync.askForSession(0).then((shared) => shared && !this.#active && this.#adoptShared(shared));
+		}
 	}
 
 	get state(): SessionState {

@@ -99,6 +99,18 @@ describe('tabs of one origin share one session', () => {
 		expect(backend.count('/api/refresh')).toBe(before);
 	});
 
+	it('without a refreshEndpoint, a new tab still gets the session of a signed-in tab', async () => {
+		stubFetch({'/api/token': token()});
+		const a = createRecordedAuth();
+		await a.auth.login(ADA);
+		await flush();
+		const late = createRecordedAuth();
+		expect(late.auth.state).toBe('signed-out');
+		await flush(300);
+		expect(late.auth.state).toBe('signed-in');
+		expect(late.auth.session!.jwt).toBe(a.auth.session!.jwt);
+	});
+
 	it('a lock held by a tab that died does not block the others: they go ahead after the timeout', async () => {
 		const backend = stubFetch({'/api/token': token(), '/api/refresh': token()});
 		backend.next('/api/refresh', {status: 401});
