@@ -280,7 +280,9 @@ class MessagingAuthClient implements MessagingAuth {
 			if (this.#active !== active) return this.#active?.session ?? this.#superseded();
 			if (waited) {
 				const shared = await this.#sync.askForSession(active.session.claims.exp ?? 0);
-				if (shared && this.#adoptShared(shared)) return this.#active!.session;
+				if (shared) this.#adoptShared(shared);
+				// The answer, or the other tab's broadcast that overtook it, may have brought the new token.
+				if (this.#active !== active) return this.#active?.session ?? this.#superseded();
 			}
 
 			const grant = await this.#client.refresh();

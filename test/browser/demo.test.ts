@@ -1,0 +1,232 @@
+/*
+The demo (`npm run demo`), run as a QA engineer runs it: one child process on a free port, driven through the QA
+page's own controls in Chromium, and crawled for anything that would hand the signing secret to a browser.
+*/
+import {randomBytes} from 'node:crypto';
+import {chromium, type Browser, type Locator, type Page} from 'playwright-core';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {crawlDemo, publicFileUrls} from './demo-crawl.js';
+import {freePort, runUntilExit, startDemo, type RunningDemo} from './demo-process.js';
+import {CHROMIUM_PATH, LAUNCH_ARGS, chromiumMissing, skipBrowserSuite} from './harness/browser.js';
+import {signJwt} from './harness/jwt.js';
+
+// A known random signing key for this run, so that the crawl can look for it.
+const KEY_ID = `app_demo_test_${randomBytes(8).toString('hex')}`;
+const SECRET = randomBytes(48).toString('base64url');
+
+/** `npm run demo` builds first: allow for a slow, busy machine. */
+const START_TIMEOUT_MS = 240_000;
+/** Time for something the page should show promptly (a sign-in, a reload). */
+const PROMPT_MS = 10_000;
+/** With 15 s tokens a refresh is due 7.5 s after each token: one must show within this. */
+const REFRESH_WAIT_MS = 20_000;
+
+const ADA = {email: 'ada@example.com', password: 'analytical-engine', name: 'Ada Lovelace'};
+
+let demo: RunningDemo | undefined;
+
+const running = (): RunningDemo => {
+	if (!demo) throw new Error('The demo is not running (did beforeAll fail?).');
+	return demo;
+};
+
+const post = (path: string, body: unknown) =>
+	fetch(`${running().origin}${path}`, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify(body)});
+
+beforeAll(async () => {
+	demo = await startDemo({command: 'npm run demo', env: {PORT: String(await freePort()), ZENDESK_KEY_ID: KEY_ID, ZENDESK_SECRET: SECRET}, timeoutMs: START_TIMEOUT_MS});
+}, START_TIMEOUT_MS + 10_000);
+
+afterAll(async () => {
+	await demo?.stop();
+});
+
+describe('npm run demo', () => {
+	it('prints the URL and the demo accounts, Ada among them, and never the signing key', () => {
+		const output = running().output();
+		expect(output).toMatch(/http:\/\/localhost:\d+\//);
+		expect(output).toMatch(/ada@example\.com\s+\/\s+analytical-engine\s+Ada Lovelace/);
+		expect(output).not.toContain(SECRET);
+		expect(output).not.toContain(KEY_ID);
+	});
+
+	it('serves no file that holds the signing secret or key id: every public file, the built files, every referenced resource', async () => {
+		const files = await crawlDemo(running().origin);
+		const paths = files.map(({path}) => path);
+		// The crawl really covered the demo: each public file, both builds, the pages and what they load.
+		for (const path of [...(await publicFileUrls()), '/zendesk-messaging-auth.iife.min.js', '/dist/index.js', '/spa.js', '/qa/controls.js', '/messenger-stand-in.css']) {
+			expect(paths).toContain(path);
+		}
+
+		for (const {path, status, headers, body} of files) {
+			expect(status, `GET ${path}`).toBe(200);
+			for (const text of [headers, body]) {
+				expect(text.includes(SECRET), `the secret in ${path}`).toBe(false);
+				expect(text.includes(KEY_ID), `the key id in ${path}`).toBe(false);
+			}
+		}
+
+		// Nor do the answers of the endpoints the pages call. The key id does reach the browser in one place only:
+		// the JWT's own header, where Zendesk requires it (kid).
+		const login = await post('/api/zendesk/token', {email: ADA.email, password: ADA.password});
+		const {jwt} = (await login.json()) as {jwt: string};
+		expect(jwt).not.toContain(SECRET);
+		expect(JSON.parse(Buffer.from(jwt.split('.')[0]!, 'base64url').toString())).toMatchObject({alg: 'HS256', kid: KEY_ID});
+		for (const answer of [await post('/demo/verify', {jwt}), await post('/demo/verify', {jwt: `${jwt}x`}), await post('/demo/controls', {})]) {
+			const text = JSON.stringify([...answer.headers]) + (await answer.text());
+			expect(text).not.toContain(SECRET);
+			expect(text).not.toContain(KEY_ID);
+		}
+	});
+
+	it('rate-limits failed sign-ins per account: the 6th attempt in a minute is 429 with Retry-After, even with the right password', async () => {
+		try {
+			for (let attempt = 1; attempt <= 5; attempt++) {
+				expect((await post('/api/zendesk/token', {email: 'grace@example.com', password: `wrong-${attempt}`})).status).toBe(401);
+			}
+
+			const limited = await post('/api/zendesk/token', {email: 'grace@example.com', password: 'compiling-cobol'});
+			expect(limited.status).toBe(429);
+			expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+			expect(((await limited.json()) as {message: string}).message).not.toContain('compiling-cobol');
+		} finally {
+			// The browser tests sign in from the same address.
+			expect((await post('/demo/controls', {reset: true})).status).toBe(200);
+		}
+
+		expect((await post('/api/zendesk/token', {email: 'grace@example.com', password: 'compiling-cobol'})).status).toBe(200);
+	});
+});
+
+describe.skipIf(skipBrowserSuite)('the demo in Chromium', () => {
+	let browser: Browser | undefined;
+
+	beforeAll(async () => {
+		if (chromiumMissing) throw new Error(`No Chromium at ${CHROMIUM_PATH}, and CI=true requires the browser tests to run: apt-get install -y chromium`);
+		browser = await chromium.launch({executablePath: CHROMIUM_PATH, args: LAUNCH_ARGS});
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+	});
+
+	/** A page in a fresh context (no cookies), recording Content-Security-Policy violations and uncaught errors. */
+	async function openPage(path: string): Promise<{page: Page; problems: string[]}> {
+		if (!browser) throw new Error('Chromium did not start.');
+		const page = await (await browser.newContext()).newPage();
+		const problems: string[] = [];
+		page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+		page.on('console', (message) => {
+			if (/Content Security Policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
+		});
+		await page.goto(`${running().origin}${path}`);
+		return {page, problems};
+	}
+
+	const logEntry = (page: Page, event: string) => page.locator(`#event-log [data-event="${event}"]`);
+
+	/** Waits (bounded) until one of `locator`'s elements shows `text`; a timeout fails the test with Playwright's message. */
+	const waitForText = (locator: Locator, text: string | RegExp, timeout = PROMPT_MS) => locator.filter({hasText: text}).first().waitFor({state: 'visible', timeout});
+
+	it('signs Ada in through the form, refreshes a 15 s token, and signs her out when a refresh answers 401 — all through the page', async () => {
+		const {page, problems} = await openPage('/');
+		const form = page.locator('#support-login');
+		await form.getByLabel('Email').fill(ADA.email);
+		await form.getByLabel('Password').fill(ADA.password);
+		await form.getByRole('button', {name: 'Sign in', exact: true}).click();
+		await form.getByText(`Signed in as ${ADA.name}`).waitFor({timeout: PROMPT_MS});
+		await waitForText(logEntry(page, 'login'), ADA.name);
+		// The stand-in verified the JWT on the backend and signed the chat in.
+		await waitForText(page.locator('.messenger-stand-in'), `Chat signed in: ${ADA.name}`);
+
+		// Shorten the lifetime: the page reloads and restores the session with a 15 s token.
+		const reloaded = page.waitForEvent('load', {timeout: PROMPT_MS});
+		await page.getByRole('button', {name: '15 s'}).click();
+		await reloaded;
+		await waitForText(page.locator('#claims dd'), ADA.name);
+		const claims = await page.evaluate(() => (globalThis as {ZendeskMessagingAuth?: {instance?: {session: {claims: {iat: number; exp: number}} | null}}}).ZendeskMessagingAuth?.instance?.session?.claims);
+		expect(claims && claims.exp - claims.iat).toBe(15);
+
+		await logEntry(page, 'refresh').first().waitFor({timeout: REFRESH_WAIT_MS});
+		expect(await page.locator('#diagnostics [data-fact="state"]').textContent()).toMatch(/^(signed-in|refreshing)$/);
+
+		await page.getByRole('button', {name: 'Fail next refresh with 401'}).click();
+		await waitForText(logEntry(page, 'logout'), 'reason: expired', REFRESH_WAIT_MS);
+		await form.getByRole('button', {name: 'Sign in', exact: true}).waitFor({timeout: PROMPT_MS});
+		expect(await form.getByLabel('Email').inputValue()).toBe('');
+		await waitForText(logEntry(page, 'error'), 'ERR_SESSION_EXPIRED');
+		await waitForText(page.locator('.messenger-stand-in'), 'Chat signed out');
+		expect(problems).toEqual([]);
+		await page.context().close();
+	}, 90_000);
+
+	it('has the messenger stand-in verify each JWT: a forged signature is a LoginFailedError, a well-signed token signs the chat in', async () => {
+		const {page, problems} = await openPage('/');
+		await page.waitForFunction(() => typeof (globalThis as {zE?: unknown}).zE === 'function');
+		const now = Math.floor(Date.now() / 1000);
+		const claims = {external_id: 'visitor-42', scope: 'user' as const, name: 'Test Visitor', iat: now, exp: now + 300};
+		const loginWith = (jwt: string) =>
+			page.evaluate(
+				(token) =>
+					new Promise((resolve) => {
+						const zE = (globalThis as unknown as {zE: (...args: unknown[]) => void}).zE;
+						zE('messenger', 'loginUser', (provide: (jwt: string) => void) => provide(token), resolve);
+					}),
+				jwt,
+			);
+
+		expect(await loginWith(signJwt(claims, {keyId: KEY_ID, secret: `${SECRET}-not-it`}))).toMatchObject({type: 'LoginFailedError', reason: 'invalid_auth'});
+		await waitForText(page.locator('.messenger-stand-in'), 'LoginFailedError');
+		expect(await loginWith(signJwt({...claims, external_id: 42} as unknown as typeof claims, {keyId: KEY_ID, secret: SECRET}))).toMatchObject({reason: 'invalid_external_id'});
+		expect(await loginWith(signJwt(claims, {keyId: KEY_ID, secret: SECRET}))).toBeNull();
+		await waitForText(page.locator('.messenger-stand-in'), 'Chat signed in: Test Visitor');
+		expect(problems).toEqual([]);
+		await page.context().close();
+	});
+
+	it('shows the SPA path: /spa.html imports dist/index.js and signs in headless through its own form', async () => {
+		const {page, problems} = await openPage('/spa.html');
+		await page.getByLabel('Email').fill(ADA.email);
+		await page.getByLabel('Password').fill('not-her-password');
+		await page.getByRole('button', {name: 'Sign in'}).click();
+		await waitForText(page.getByRole('alert'), 'ERR_INVALID_CREDENTIALS');
+		await page.getByLabel('Password').fill(ADA.password);
+		await page.getByRole('button', {name: 'Sign in'}).click();
+		await waitForText(page.locator('#spa-state'), /^signed-in$/);
+		expect(await page.locator('#spa-who').textContent()).toBe(`Signed in as ${ADA.name}`);
+		expect(problems).toEqual([]);
+		await page.context().close();
+	});
+});
+
+describe('the demo with the real widget configured', () => {
+	it('puts the widget key on the script tag, loads no stand-in, and allows Zendesk\'s hosts in the CSP', async () => {
+		const widgetKey = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+		const real = await startDemo({
+			command: 'node demo/server.mjs',
+			env: {PORT: String(await freePort()), ZENDESK_WIDGET_KEY: widgetKey, ZENDESK_KEY_ID: KEY_ID, ZENDESK_SECRET: SECRET},
+			timeoutMs: PROMPT_MS,
+		});
+		try {
+			const response = await fetch(`${real.origin}/`);
+			const html = await response.text();
+			expect(html).toContain(`data-widget-key="${widgetKey}"`);
+			expect(html).not.toContain('messenger-stand-in.js');
+			const csp = response.headers.get('content-security-policy') ?? '';
+			for (const host of ['https://static.zdassets.com', 'https://*.zendesk.com', 'https://*.zdassets.com', 'wss://*.zendesk.com', 'https://*.smooch.io']) {
+				expect(csp).toContain(host);
+			}
+
+			expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+			expect(real.output()).not.toContain(SECRET);
+		} finally {
+			await real.stop();
+		}
+	});
+
+	it('refuses to start with a widget key but no signing key, saying what to set', async () => {
+		const {code, output} = await runUntilExit({PORT: String(await freePort()), ZENDESK_WIDGET_KEY: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0'}, PROMPT_MS);
+		expect(code).toBe(1);
+		expect(output).toContain('ZENDESK_KEY_ID and ZENDESK_SECRET');
+	});
+});

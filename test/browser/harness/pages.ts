@@ -1,0 +1,128 @@
+/*
+Test pages, generated: the script-tag integration (plain/defer/async), and a headless app on either build.
+No inline script or style anywhere, so any page can be served under a strict Content-Security-Policy.
+*/
+import {ENDPOINTS} from './backend.js';
+import {IIFE_BUNDLE, type TestServer} from './server.js';
+
+export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
+export const MOUNT_ID = 'support-login';
+
+export interface StandInOptions {
+	/** Re-ask through jwtCallback once the held token expired (default true). */
+	reask?: boolean;
+	/** An old widget build that never calls loginCallback (default: it calls it). */
+	loginCallback?: boolean;
+	/** The signing key id the widget expects: another one than the backend's makes it refuse every token. */
+	kid?: string;
+}
+
+/** `early`: the widget's script comes before the SDK. `absent`: never (a test may add it late with addWidget()). */
+export type WidgetLoading = 'early' | 'absent';
+
+export function standInPath({reask = true, loginCallback = true, kid}: StandInOptions = {}): string {
+	const query = new URLSearchParams();
+	if (!reask) query.set('reask', '0');
+	if (!loginCallback) query.set('callback', '0');
+	if (kid !== undefined) query.set('kid', kid);
+	const search = query.toString();
+	return `/harness/zendesk-stand-in.js${search ? `?${search}` : ''}`;
+}
+
+const escapeHtml = (value: string) =>
+	value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+const attributes = (values: Record<string, string | true>) =>
+	Object.entries(values)
+		.map(([name, value]) => (value === true ? ` ${name}` : ` ${name}="${escapeHtml(value)}"`))
+		.join('');
+
+const script = (src: string, extra: Record<string, string | true> = {}) => `<script${attributes({src, ...extra})}></script>`;
+
+interface Document {
+	title: string;
+	head: string[];
+	body: string[];
+}
+
+const render = ({title, head, body}: Document) =>
+	[
+		'<!doctype html>',
+		'<html lang="en">',
+		'<head>',
+		'<meta charset="utf-8">',
+		`<title>${escapeHtml(title)}</title>`,
+		// Listens for CSP violations and errors before anything else runs.
+		script('/pages/recorder.js'),
+		...head,
+		'</head>',
+		'<body>',
+		...body,
+		'</body>',
+		'</html>',
+	].join('\n');
+
+export type ScriptTagMode = 'plain' | 'defer' | 'async';
+
+export interface ScriptTagPageOptions {
+	mode?: ScriptTagMode;
+	/** data-* attributes added to (or, with the same name, replacing) the standard ones. */
+	data?: Record<string, string>;
+	widget?: WidgetLoading;
+	standIn?: StandInOptions;
+	csp?: string;
+}
+
+/** The marketing-site integration of PRODUCT.md: one script tag in <head> with data-* attributes, a mount element in the body. */
+export function scriptTagPage(server: TestServer, {mode = 'defer', data = {}, widget = 'early', standIn, csp}: ScriptTagPageOptions = {}): string {
+	const dataAttributes: Record<string, string> = {
+		'data-token-endpoint': ENDPOINTS.token,
+		'data-refresh-endpoint': ENDPOINTS.refresh,
+		'data-logout-endpoint': ENDPOINTS.logout,
+		'data-mount': `#${MOUNT_ID}`,
+		...data,
+	};
+	const html = render({
+		title: `Script tag (${mode})`,
+		head: [
+			...(widget === 'early' ? [script(standInPath(standIn))] : []),
+			script(IIFE_BUNDLE, {...(mode === 'plain' ? {} : {[mode]: true}), ...dataAttributes}),
+		],
+		body: ['<main>', '<h1>Support</h1>', `<div id="${MOUNT_ID}"></div>`, '</main>'],
+	});
+	return server.addPage({html, ...(csp === undefined ? {} : {csp})});
+}
+
+export type Build = 'iife' | 'esm';
+
+export interface HeadlessPageOptions {
+	build?: Build;
+	/** createMessagingAuth options (JSON-able), over the defaults: the three test endpoints; null removes one. */
+	options?: Record<string, unknown>;
+	widget?: WidgetLoading;
+	standIn?: StandInOptions;
+	csp?: string;
+}
+
+/** A single-page app's integration: createMessagingAuth with its own login UI (pages/app.js), on either build. */
+export function headlessPage(server: TestServer, {build = 'iife', options = {}, widget = 'early', standIn, csp}: HeadlessPageOptions = {}): string {
+	// A null option is left out (e.g. `refreshEndpoint: null` for an instance without refresh).
+	const merged = {tokenEndpoint: ENDPOINTS.token, refreshEndpoint: ENDPOINTS.refresh, logoutEndpoint: ENDPOINTS.logout, ...options};
+	const config = {options: Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== null))};
+	// `<` escaped so that the data block cannot be closed by a value.
+	const configBlock = `<script type="application/json" id="app-config">${JSON.stringify(config).replace(/</g, '\\u003c')}</script>`;
+	const sdk =
+		build === 'iife'
+			? [script(IIFE_BUNDLE), script('/pages/app-iife.js', {defer: true})]
+			: [
+					// Served unbundled: an import map resolves any bare import of the ES build, as a bundler would.
+					`<script type="importmap">${JSON.stringify(server.importMap)}</script>`,
+					script('/pages/app-esm.js', {type: 'module'}),
+				];
+	const html = render({
+		title: `Headless app (${build})`,
+		head: [configBlock, ...(widget === 'early' ? [script(standInPath(standIn))] : []), script('/pages/app.js'), ...sdk],
+		body: ['<main>', '<h1>App</h1>', '<div id="app"></div>', '</main>'],
+	});
+	return server.addPage({html, ...(csp === undefined ? {} : {csp})});
+}

@@ -1,0 +1,70 @@
+/*
+The first script of every test page: records what the tests assert on, from the very start.
+- window.__cspViolations: every securitypolicyviolation event.
+- window.__pageErrors: uncaught errors.
+- window.__events: the SDK instance's events, once window.__recordEvents(instance) was called (the headless
+  app calls it; the script-tag instance, window.ZendeskMessagingAuth.instance, is picked up as soon as it exists).
+*/
+(function () {
+	'use strict';
+
+	var events = [];
+	var violations = [];
+	var pageErrors = [];
+	window.__events = events;
+	window.__cspViolations = violations;
+	window.__pageErrors = pageErrors;
+
+	document.addEventListener('securitypolicyviolation', function (event) {
+		violations.push({
+			directive: event.violatedDirective,
+			blockedURI: event.blockedURI,
+			sourceFile: event.sourceFile,
+			line: event.lineNumber,
+			sample: event.sample,
+		});
+	});
+
+	window.addEventListener('error', function (event) {
+		if (event.error || event.message) pageErrors.push(String(event.message));
+	});
+
+	function summary(name, payload) {
+		switch (name) {
+			case 'statechange':
+				return {type: name, state: payload.state, previous: payload.previous};
+			case 'login':
+			case 'refresh':
+				return {type: name, externalId: payload.session.claims.external_id, exp: payload.session.claims.exp, jwt: payload.session.jwt};
+			case 'logout':
+				return {type: name, reason: payload.reason};
+			case 'error':
+				return {type: name, code: payload.code, name: payload.name, message: payload.message, status: payload.status};
+			default:
+				return {type: name};
+		}
+	}
+
+	var recorded = [];
+	window.__recordEvents = function (auth) {
+		if (recorded.indexOf(auth) !== -1) return;
+		recorded.push(auth);
+		['statechange', 'login', 'refresh', 'logout', 'error'].forEach(function (name) {
+			auth.on(name, function (payload) {
+				events.push(summary(name, payload));
+			});
+		});
+	};
+
+	// The script tag creates its instance when it runs (plain, defer or async): attach as soon as it is there.
+	var polls = 0;
+	(function watchForInstance() {
+		var api = window.ZendeskMessagingAuth;
+		if (api && api.instance) {
+			window.__recordEvents(api.instance);
+			return;
+		}
+
+		if (++polls < 1000) setTimeout(watchForInstance, 5);
+	})();
+})();
