@@ -8,7 +8,7 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['test/**/*.test.ts'],
-					exclude: ['test/server/**', 'test/browser/**'],
+					exclude: ['test/server/**', 'test/browser/**', 'test/package/**'],
 					environment: 'jsdom',
 					setupFiles: ['test/helpers/setup-unit.ts'],
 				},
