@@ -23,7 +23,8 @@ export interface ResolvedOptions {
 	syncTabs: boolean;
 }
 
-const KNOWN_OPTIONS: ReadonlyArray<keyof MessagingAuthOptions> = [
+/** Every option of `createMessagingAuth`, in the order of PRODUCT.md. */
+export const KNOWN_OPTIONS: ReadonlyArray<keyof MessagingAuthOptions> = [
 	'tokenEndpoint',
 	'refreshEndpoint',
 	'logoutEndpoint',

@@ -1,22 +1,15 @@
+import {KNOWN_OPTIONS} from '../core/options.js';
 import type {LoginFormOptions} from '../form/login-form.js';
 import type {MessagingAuthOptions} from '../types/options.js';
 
 /** Where the script tag mounts the form when it has no `data-mount`. */
 export const DEFAULT_MOUNT = '#support-login';
 
-/** The `createMessagingAuth` options a tag can set, each from the `data-*` attribute the dataset maps it to (`timeoutMs` ← `data-timeout-ms`). */
-export const TAG_OPTIONS = [
-	'tokenEndpoint',
-	'refreshEndpoint',
-	'logoutEndpoint',
-	'credentials',
-	'timeoutMs',
-	'refreshLeewaySeconds',
-	'widgetKey',
-	'widgetTimeoutMs',
-	'nonce',
-	'syncTabs',
-] as const;
+/**
+The `createMessagingAuth` options a tag can set, each from the `data-*` attribute the dataset maps it to
+(`timeoutMs` ← `data-timeout-ms`): all but `headers`, which needs a function.
+*/
+export const TAG_OPTIONS = KNOWN_OPTIONS.filter((option) => option !== 'headers');
 
 export interface ScriptTagConfig {
 	/** Passed as typed where the text is not a number or boolean, so createMessagingAuth's own validation reports it. */

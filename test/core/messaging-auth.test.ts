@@ -1,24 +1,15 @@
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {MAX_REFRESH_ATTEMPTS} from '../../src/core/messaging-auth.js';
 import {createMessagingAuth, MessagingAuthError} from '../../src/index.js';
-import {createRecordedAuth, settle, track, useFakeClock} from '../helpers/auth.js';
+import {createRecordedAuth, settle, track, useFakeClockAndWidget} from '../helpers/auth.js';
 import {stubFetch} from '../helpers/fetch-stub.js';
 import {claimsOf, mintJwt} from '../helpers/jwt.js';
-import {installZendeskStandIn, type ZendeskStandIn} from '../helpers/zendesk-stand-in.js';
 
 const ADA = {email: 'ada@example.com', password: 'analytical-engine'};
 const token = (lifetimeSeconds = 600, claims: Record<string, unknown> = {}) =>
 	({body: {jwt: mintJwt({lifetimeSeconds, claims})}});
 
-let widget: ZendeskStandIn;
-beforeEach(() => {
-	useFakeClock();
-	widget = installZendeskStandIn();
-});
-afterEach(() => {
-	widget.uninstall();
-	vi.useRealTimers();
-});
+const widget = useFakeClockAndWidget();
 
 describe('login', () => {
 	it('signs the site and the widget in: signing-in, signed-in, a login event, one loginUser with a valid JWT', async () => {

@@ -1,8 +1,7 @@
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
-import {createRecordedAuth, useFakeClock} from '../helpers/auth.js';
+import {createRecordedAuth, useFakeClockAndWidget} from '../helpers/auth.js';
 import {stubFetch} from '../helpers/fetch-stub.js';
 import {mintJwt} from '../helpers/jwt.js';
-import {installZendeskStandIn, type ZendeskStandIn} from '../helpers/zendesk-stand-in.js';
 
 const CYCLES = 1000;
 
@@ -45,15 +44,7 @@ function countChannels() {
 	return () => open;
 }
 
-let widget: ZendeskStandIn;
-beforeEach(() => {
-	useFakeClock();
-	widget = installZendeskStandIn();
-});
-afterEach(() => {
-	widget.uninstall();
-	vi.useRealTimers();
-});
+const widget = useFakeClockAndWidget();
 
 describe(`soak: ${CYCLES} login → refresh → logout cycles in one page`, () => {
 	it('leaves no timer, listener, channel or subscription behind', {timeout: 60_000}, async () => {

@@ -1,8 +1,9 @@
-import {afterEach, vi} from 'vitest';
+import {afterEach, beforeEach, vi} from 'vitest';
 import {createMessagingAuth} from '../../src/core/messaging-auth.js';
 import type {MessagingAuthError} from '../../src/errors/messaging-auth-error.js';
 import type {MessagingAuthOptions} from '../../src/types/options.js';
 import type {MessagingAuth, MessagingAuthEvents} from '../../src/types/session.js';
+import {installZendeskStandIn, type ZendeskStandIn} from './zendesk-stand-in.js';
 
 export type RecordedEvent = {[Name in keyof MessagingAuthEvents]: [Name, MessagingAuthEvents[Name]]}[keyof MessagingAuthEvents];
 
@@ -43,5 +44,24 @@ export function useFakeClock(now = Date.parse('2026-11-24T10:00:00Z')) {
 }
 
 export const settle = () => vi.advanceTimersByTimeAsync(0);
+
+/** Each test of the file gets the fake clock and a fresh widget stand-in; the returned object reads the current one. */
+export function useFakeClockAndWidget() {
+	let current: ZendeskStandIn;
+	beforeEach(() => {
+		useFakeClock();
+		current = installZendeskStandIn();
+	});
+	afterEach(() => {
+		current.uninstall();
+		vi.useRealTimers();
+	});
+	return {
+		get record() {
+			return current.record;
+		},
+		reask: () => current.reask(),
+	};
+}
 
 export type {MessagingAuth};

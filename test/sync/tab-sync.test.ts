@@ -1,8 +1,7 @@
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
-import {createRecordedAuth, useFakeClock} from '../helpers/auth.js';
+import {createRecordedAuth, useFakeClockAndWidget} from '../helpers/auth.js';
 import {stubFetch} from '../helpers/fetch-stub.js';
 import {mintJwt} from '../helpers/jwt.js';
-import {installZendeskStandIn, type ZendeskStandIn} from '../helpers/zendesk-stand-in.js';
 
 const ADA = {email: 'ada@example.com', password: 'analytical-engine'};
 const token = (lifetimeSeconds = 600) => () => ({body: {jwt: mintJwt({lifetimeSeconds, claims: {jti: Math.random().toString(36)}})}});
@@ -22,15 +21,7 @@ async function openTabs(count: number, options: Record<string, unknown> = {}) {
 	return tabs;
 }
 
-let widget: ZendeskStandIn;
-beforeEach(() => {
-	useFakeClock();
-	widget = installZendeskStandIn();
-});
-afterEach(() => {
-	widget.uninstall();
-	vi.useRealTimers();
-});
+const widget = useFakeClockAndWidget();
 
 describe('tabs of one origin share one session', () => {
 	it('a login in one tab is adopted by the others without another request', async () => {
