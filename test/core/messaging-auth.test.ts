@@ -1,4 +1,4 @@
-import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {MAX_REFRESH_ATTEMPTS} from '../../src/core/messaging-auth.js';
 import {createMessagingAuth, MessagingAuthError} from '../../src/index.js';
 import {createRecordedAuth, settle, track, useFakeClockAndWidget} from '../helpers/auth.js';

@@ -1,4 +1,4 @@
-import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {createRecordedAuth, useFakeClockAndWidget} from '../helpers/auth.js';
 import {stubFetch} from '../helpers/fetch-stub.js';
 import {mintJwt} from '../helpers/jwt.js';
