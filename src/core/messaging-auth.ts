@@ -162,7 +162,7 @@ class MessagingAuthClient implements MessagingAuth {
 			const shared = await this.#sync.askForSession(0);
 			if (epoch !== this.#epoch) return this.#superseded();
 			if (shared && this.#adoptShared(shared)) return this.#active!.session;
-			return this.#sync.withRefreshLock(this.#options.timeoutMs + LOCK_MARGIN_MS, async () => {
+			return this.#sync.withRefreshLock(this.#options.timeoutMs + LOCK_MARGIN_MS, 'restore', async () => {
 				// A tab that restored while this one waited for the lock has shared its session.
 				if (this.#active) return this.#active.session;
 				const grant = await this.#client.refresh();
@@ -293,7 +293,7 @@ class MessagingAuthClient implements MessagingAuth {
 			return grant.claims.external_id === active.session.claims.external_id ? this.#refreshed(grant, true) : this.#signedIn(grant, true);
 		};
 
-		const attempt = this.#sync.withRefreshLock(this.#options.timeoutMs + LOCK_MARGIN_MS, request).then(
+		const attempt = this.#sync.withRefreshLock(this.#options.timeoutMs + LOCK_MARGIN_MS, String(active.session.claims.exp), request).then(
 			(session) => {
 				this.#refreshing = undefined;
 				this.#check();

@@ -26,6 +26,8 @@ export interface TabSyncHandlers {
 
 export type TabSyncMode = 'channel+locks' | 'channel' | 'off';
 
+const GAVE_UP = Symbol('gave up on the lock');
+
 // A signed-in tab answers a hello within milliseconds; past this, nobody has what was asked for.
 const HELLO_WAIT_MS = 250;
 
@@ -99,9 +101,11 @@ export class TabSync {
 	/**
 	Runs `task` holding the tabs' refresh lock, so one tab at a time asks the backend. `task` learns whether it
 	had to wait (another tab may have refreshed meanwhile). A lock that cannot be had within `timeoutMs` (a frozen
-	tab holding it) is given up on, and the task runs anyway: the lock must never deadlock a session.
+	tab holding it) is given up on: the lock must never deadlock a session. The tabs that gave up then queue on a
+	lock named after what they refresh (`key`, the expiry), which no frozen tab can be holding yet, so they still
+	make one request between them.
 	*/
-	async withRefreshLock<T>(timeoutMs: number, task: (waited: boolean) => Promise<T>): Promise<T> {
+	async withRefreshLock<T>(timeoutMs: number, key: string, task: (waited: boolean) => Promise<T>): Promise<T> {
 		const locks = this.#locks;
 		if (!locks) return task(false);
 		const name = `${this.#name}:refresh`;
@@ -109,6 +113,16 @@ export class TabSync {
 		const first = await locks.request(name, {ifAvailable: true}, async (lock) => (lock ? task(false) : NOT_FREE));
 		if (first !== NOT_FREE) return first as T;
 
+		for (const lock of [name, `${name}:${key}`]) {
+			const result = await this.#holding(locks, lock, timeoutMs, () => task(true));
+			if (result !== GAVE_UP) return result;
+		}
+
+		return task(true);
+	}
+
+	/** Runs `run` holding lock `name`, or answers GAVE_UP when the lock cannot be had within `timeoutMs`. */
+	async #holding<T>(locks: LockManager, name: string, timeoutMs: number, run: () => Promise<T>): Promise<T | typeof GAVE_UP> {
 		let started = false;
 		const giveUp = new AbortController();
 		const timer = setTimeout(() => giveUp.abort(), timeoutMs);
@@ -116,11 +130,11 @@ export class TabSync {
 			return await locks.request(name, {signal: giveUp.signal}, async () => {
 				started = true;
 				clearTimeout(timer);
-				return task(true);
+				return run();
 			});
 		} catch (error) {
 			if (started) throw error;
-			return task(true);
+			return GAVE_UP;
 		} finally {
 			clearTimeout(timer);
 		}

@@ -117,6 +117,22 @@ describe('tabs of one origin share one session', () => {
 		expect(a!.auth.state).toBe('signed-in');
 	});
 
+	it('tabs that gave up on a frozen lock still make one refresh request between them', async () => {
+		const backend = stubFetch({'/api/token': token(), '/api/refresh': token()});
+		backend.next('/api/refresh', {status: 401});
+		const tabs = await openTabs(3, {timeoutMs: 1000});
+		await tabs[0]!.auth.login(ADA);
+		await flush();
+		const before = backend.count('/api/refresh');
+		void navigator.locks.request('zendesk-messaging-auth:http://localhost:3000/api/token:refresh', () => new Promise(() => {}));
+		await flush(540_000);
+		await flush(3000);
+		await flush(1000);
+		expect(backend.count('/api/refresh') - before).toBe(1);
+		expect(new Set(tabs.map((tab) => tab.auth.session?.jwt)).size).toBe(1);
+		expect(tabs.every((tab) => tab.auth.state === 'signed-in')).toBe(true);
+	});
+
 	it('with syncTabs: false every tab keeps its own session', async () => {
 		stubFetch({'/api/token': token(), '/api/refresh': {status: 401}});
 		const [a, b] = await openTabs(2, {syncTabs: false});
