@@ -3,21 +3,14 @@ HS256 JWTs as Zendesk accepts them (zendesk-widget.md): minted by the test backe
 the widget stand-in. One place for the signing maths, node:crypto only.
 */
 import {createHmac, timingSafeEqual} from 'node:crypto';
+import type {JwtClaims} from '../../../src/types/session.js';
 
 /** A test fixture, like a key id + shared secret from Zendesk Admin Center. Never a real one. */
 export const TEST_KEY_ID = 'app_test_browser_key';
 export const TEST_SECRET = 'browser-suite-shared-secret-do-not-use';
 
-export interface MessagingClaims {
-	external_id: string;
-	scope: 'user';
-	name?: string;
-	email?: string;
-	email_verified?: boolean;
-	iat?: number;
-	exp?: number;
-	[claim: string]: unknown;
-}
+/** The claims the suite's backend mints: the SDK's public `JwtClaims`, so the two cannot drift apart. */
+export type MessagingClaims = JwtClaims;
 
 const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
 
