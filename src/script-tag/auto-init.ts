@@ -32,8 +32,15 @@ export function autoInit(script: HTMLOrSVGScriptElement | null): MessagingAuth |
 		}
 	};
 
-	// A plain tag in <head> runs before the mount element exists.
-	if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mount, {once: true});
+	// A plain tag in <head> runs before the mount element exists: then wait for the page. A tag after it mounts at once.
+	let present: Element | null = null;
+	try {
+		present = document.querySelector(config.mount);
+	} catch {
+		// An invalid selector: mount() reports it.
+	}
+
+	if (document.readyState === 'loading' && !present) document.addEventListener('DOMContentLoaded', mount, {once: true});
 	else mount();
 	return auth;
 }

@@ -81,6 +81,16 @@ describe('autoInit', () => {
 		expect(errors).not.toHaveBeenCalled();
 	});
 
+	it('mounts at once, without waiting for DOMContentLoaded, when the mount element is already parsed', () => {
+		Object.defineProperty(document, 'readyState', {configurable: true, get: () => 'loading'});
+		const host = document.createElement('div');
+		host.id = 'support-login';
+		document.body.append(host);
+		init(page({mount: false, attributes: {'data-token-endpoint': '/t'}}));
+		Reflect.deleteProperty(document, 'readyState');
+		expect(host.contains(screen.getByRole('form', {name: 'Sign in'}))).toBe(true);
+	});
+
 	it('passes data-nonce to the widget snippet it injects for data-widget-key', () => {
 		init(page({attributes: {'data-token-endpoint': '/t', 'data-widget-key': 'key-1', 'data-nonce': 'r4nd0m'}}));
 		const snippet = document.querySelector<HTMLScriptElement>('#ze-snippet');
