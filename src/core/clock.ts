@@ -53,6 +53,13 @@ export class ServerClock {
 	}
 }
 
+/** A token's expiry in server ms, from its `exp` claim (seconds); undefined when it has none. */
+export const expiryOf = ({exp}: {exp?: number}): number | undefined => (exp === undefined ? undefined : exp * 1000);
+
+/** The one expiry rule: a token is expired from the very millisecond of its `exp`, judged on the server's clock. */
+export const hasExpired = (expiresAtMs: number | undefined, serverNowMs: number): boolean =>
+	expiresAtMs !== undefined && expiresAtMs <= serverNowMs;
+
 /**
 When to refresh, in server ms: `exp - min(leeway, lifetime / 2)`. Lifetime counts from `iat`, else from
 when the token arrived.

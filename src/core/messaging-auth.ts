@@ -11,7 +11,7 @@ import type {
 } from '../types/session.js';
 import {type SharedToken, TabSync} from '../sync/tab-sync.js';
 import {WidgetAdapter} from '../widget/widget-adapter.js';
-import {refreshTime, ServerClock} from './clock.js';
+import {expiryOf, hasExpired, refreshTime, ServerClock} from './clock.js';
 import {Emitter} from './emitter.js';
 import {resolveOptions, type ResolvedOptions} from './options.js';
 import {decodeJwt} from './jwt.js';
@@ -276,14 +276,14 @@ class MessagingAuthClient implements MessagingAuth {
 		const epoch = this.#epoch;
 		this.#setState('refreshing');
 		const request = async (waited: boolean): Promise<Session> => {
-			// Another tab may have refreshed while this one waited for the lock: take its token, no request.
-			if (this.#active !== active) return this.#active?.session ?? this.#superseded();
-			if (waited) {
+			// A tab that waited for the lock asks the others first: one of them may have refreshed meanwhile.
+			if (waited && this.#active === active) {
 				const shared = await this.#sync.askForSession(active.session.claims.exp ?? 0);
 				if (shared) this.#adoptShared(shared);
-				// The answer, or the other tab's broadcast that overtook it, may have brought the new token.
-				if (this.#active !== active) return this.#active?.session ?? this.#superseded();
 			}
+
+			// Another tab's token (its answer, or its broadcast that overtook it) is the new one: no request.
+			if (this.#active !== active) return this.#active?.session ?? this.#superseded();
 
 			const grant = await this.#client.refresh();
 			if (epoch !== this.#epoch) return this.#superseded();
@@ -320,7 +320,7 @@ class MessagingAuthClient implements MessagingAuth {
 			return;
 		}
 
-		if (active.expiresAtMs !== undefined && this.#clock.now() >= active.expiresAtMs) {
+		if (hasExpired(active.expiresAtMs, this.#clock.now())) {
 			this.#signOut('expired', this.#expiredError(error));
 			return;
 		}
@@ -336,7 +336,7 @@ class MessagingAuthClient implements MessagingAuth {
 	#adopt(grant: TokenGrant, announce: boolean): Session {
 		this.#clock.sync(grant.serverTimeMs);
 		const {exp, iat} = grant.claims;
-		const expiresAtMs = exp === undefined ? undefined : exp * 1000;
+		const expiresAtMs = expiryOf(grant.claims);
 		const session: Session = Object.freeze({
 			jwt: grant.jwt,
 			claims: Object.freeze({...grant.claims}),
@@ -386,9 +386,9 @@ class MessagingAuthClient implements MessagingAuth {
 			return false;
 		}
 
-		const exp = claims.exp ?? Number.POSITIVE_INFINITY;
 		const current = this.#active?.session;
-		if (exp * 1000 <= token.serverTimeMs || token.jwt === current?.jwt || exp < (current?.claims.exp ?? 0)) return false;
+		const older = (claims.exp ?? Number.POSITIVE_INFINITY) < (current?.claims.exp ?? 0);
+		if (hasExpired(expiryOf(claims), token.serverTimeMs) || token.jwt === current?.jwt || older) return false;
 		const grant = {jwt: token.jwt, claims, serverTimeMs: token.serverTimeMs};
 		this.#ledLastRefresh = false;
 		if (current?.claims.external_id === claims.external_id) this.#refreshed(grant, false);
@@ -431,7 +431,7 @@ class MessagingAuthClient implements MessagingAuth {
 		const {expiresAtMs, nextRefreshAtMs, failedRefreshes} = active;
 		const canRefresh = this.#options.refreshEndpoint !== undefined && failedRefreshes < MAX_REFRESH_ATTEMPTS;
 
-		if (expiresAtMs !== undefined && now >= expiresAtMs) {
+		if (hasExpired(expiresAtMs, now)) {
 			// A tab that slept through its refresh gets one attempt before it gives up.
 			if (canRefresh && failedRefreshes === 0) this.#refresh().catch(noop);
 			else this.#signOut('expired', this.#expiredError(active.lastError));

@@ -1,6 +1,6 @@
 import {MessagingAuthError, type MessagingAuthErrorCode} from '../errors/messaging-auth-error.js';
 import type {JwtClaims} from '../types/session.js';
-import {serverTimeOfResponse} from './clock.js';
+import {expiryOf, hasExpired, serverTimeOfResponse} from './clock.js';
 import {post, RequestTimeout} from './http.js';
 import {decodeJwt} from './jwt.js';
 import type {ResolvedOptions} from './options.js';
@@ -58,7 +58,7 @@ export class TokenClient {
 		return this.#grant('token', this.#options.tokenEndpoint, credentials);
 	}
 
-	/** POSTs with no body; the site's cookie identifies the session. 401/403 become `ERR_INVALID_CREDENTIALS`: the session is over. */
+	/** POSTs with no body; the site's cookie identifies the session. 401/403 become `ERR_SESSION_EXPIRED`: the session is over. */
 	async refresh(): Promise<TokenGrant> {
 		return this.#grant('refresh', this.#options.refreshEndpoint!, undefined);
 	}
@@ -67,7 +67,7 @@ export class TokenClient {
 	async logout(): Promise<void> {
 		const {logoutEndpoint} = this.#options;
 		if (!logoutEndpoint) return;
-		const {response, body} = await this.#post('logout', logoutEndpoint, undefined);
+		const {response, body} = await this.#post(logoutEndpoint, undefined);
 		// 401/403 here means the site session is already over: what logging out wanted.
 		if (!response.ok && response.status !== 401 && response.status !== 403) {
 			throw this.#statusError('logout', logoutEndpoint, response, body);
@@ -81,7 +81,7 @@ export class TokenClient {
 	}
 
 	async #grant(endpoint: Endpoint, url: string, json: Record<string, string> | undefined): Promise<TokenGrant> {
-		const {response, body, text} = await this.#post(endpoint, url, json);
+		const {response, body, text} = await this.#post(url, json);
 		if (!response.ok) throw this.#statusError(endpoint, url, response, body);
 
 		const invalid = (reason: string, cause?: unknown) =>
@@ -111,14 +111,14 @@ export class TokenClient {
 		}
 
 		const serverTimeMs = serverTimeOfResponse(response.headers.get('date'), claims.iat);
-		if (claims.exp !== undefined && claims.exp * 1000 <= (serverTimeMs ?? Date.now())) {
+		if (hasExpired(expiryOf(claims), serverTimeMs ?? Date.now())) {
 			throw invalid('the JWT had already expired when it arrived (check the token lifetime and the server clock)');
 		}
 
 		return {jwt, claims, serverTimeMs};
 	}
 
-	async #post(endpoint: Endpoint, url: string, json: Record<string, string> | undefined) {
+	async #post(url: string, json: Record<string, string> | undefined) {
 		const {headers, credentials, timeoutMs} = this.#options;
 		let extraHeaders: Record<string, string> | undefined;
 		try {

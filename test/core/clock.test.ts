@@ -1,5 +1,5 @@
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
-import {refreshTime, ServerClock, serverTimeOfResponse} from '../../src/core/clock.js';
+import {expiryOf, hasExpired, refreshTime, ServerClock, serverTimeOfResponse} from '../../src/core/clock.js';
 
 describe('serverTimeOfResponse', () => {
 	it('prefers the Date header, taking the middle of its second', () => {
@@ -70,5 +70,14 @@ describe('refreshTime', () => {
 
 	it('with zero leeway refreshes at expiry', () => {
 		expect(refreshTime(100, 0, 0, 0)).toBe(100_000);
+	});
+});
+
+describe('hasExpired / expiryOf', () => {
+	it('counts a token as expired from the millisecond of its exp, and never one without exp', () => {
+		expect(expiryOf({exp: 100})).toBe(100_000);
+		expect(hasExpired(expiryOf({exp: 100}), 99_999)).toBe(false);
+		expect(hasExpired(expiryOf({exp: 100}), 100_000)).toBe(true);
+		expect(hasExpired(expiryOf({}), Number.MAX_SAFE_INTEGER)).toBe(false);
 	});
 });
