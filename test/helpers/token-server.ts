@@ -31,6 +31,8 @@ export async function startTokenServer() {
 		/** Seconds the server's clock is ahead of the machine's (both in its tokens and its Date header). */
 		clockOffsetSeconds: 0,
 		signedIn: undefined as string | undefined,
+		/** When set, refreshes that succeed before the site session is revoked (401). */
+		refreshesLeft: undefined as number | undefined,
 	};
 
 	const token = (email: string) =>
@@ -80,6 +82,7 @@ export async function startTokenServer() {
 			}
 
 			if (path === '/refresh') {
+				if (state.refreshesLeft !== undefined && state.refreshesLeft-- <= 0) state.signedIn = undefined;
 				if (!state.signedIn) return send({status: 401, body: {message: 'No session'}});
 				return send({body: {jwt: token(state.signedIn)}});
 			}
