@@ -7,8 +7,9 @@ const report = (message: string) => console.error(`zendesk-messaging-auth: ${mes
 
 /**
 What a script tag with `data-token-endpoint` does on its own: create the instance now, mount the form into `data-mount`
-(at DOMContentLoaded while the page is still loading). A bad attribute is a console error naming it, never
-an exception that would break the page.
+(at DOMContentLoaded while the page is still loading). With only `data-refresh-endpoint` (the site's own login): create
+the instance, which restores the site's session at once, and mount no form. A bad attribute is a console error naming
+it, never an exception that would break the page.
 */
 export function autoInit(script: HTMLOrSVGScriptElement | null): MessagingAuth | undefined {
 	const config = script ? readScriptAttributes(script) : undefined;
@@ -24,18 +25,20 @@ export function autoInit(script: HTMLOrSVGScriptElement | null): MessagingAuth |
 		return undefined;
 	}
 
+	const selector = config.mount;
+	if (selector === undefined) return auth;
 	const mount = () => {
 		try {
-			mountLoginForm(auth, config.mount, config.form);
+			mountLoginForm(auth, selector, config.form);
 		} catch (error) {
-			report(`data-mount="${config.mount}": ${(error as Error).message}`);
+			report(`data-mount="${selector}": ${(error as Error).message}`);
 		}
 	};
 
 	// A plain tag in <head> runs before the mount element exists: then wait for the page. A tag after it mounts at once.
 	let present: Element | null = null;
 	try {
-		present = document.querySelector(config.mount);
+		present = document.querySelector(selector);
 	} catch {
 		// An invalid selector: mount() reports it.
 	}

@@ -14,8 +14,11 @@ export const TAG_OPTIONS = KNOWN_OPTIONS.filter((option) => option !== 'headers'
 export interface ScriptTagConfig {
 	/** Passed as typed where the text is not a number or boolean, so createMessagingAuth's own validation reports it. */
 	auth: MessagingAuthOptions;
-	/** The CSS selector of the element the form goes into. */
-	mount: string;
+	/**
+	The CSS selector of the element the form goes into; `undefined` for a tag without `data-token-endpoint` (the site's own
+	login), which mounts no form.
+	*/
+	mount: string | undefined;
 	form: LoginFormOptions;
 	/** Attributes that could not be used, each message naming its attribute. */
 	problems: string[];
@@ -33,12 +36,14 @@ const parse = (value: string): unknown => {
 export const attributeOf = (option: string) => `data-${option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 
 /**
-Reads the configuration from the script tag's `data-*` attributes. `undefined` without `data-token-endpoint`:
-the page then calls `createMessagingAuth` itself. Never throws.
+Reads the configuration from the script tag's `data-*` attributes. `undefined` with neither `data-token-endpoint` nor
+`data-refresh-endpoint`: the page then calls `createMessagingAuth` itself. Never throws.
 */
 export function readScriptAttributes(script: HTMLOrSVGScriptElement): ScriptTagConfig | undefined {
 	const data = script.dataset;
-	if (data['tokenEndpoint'] === undefined) return undefined;
+	const hasForm = data['tokenEndpoint'] !== undefined;
+	// Only a refresh endpoint: the site signs its visitors in itself (README, "The site's own login").
+	if (!hasForm && data['refreshEndpoint'] === undefined) return undefined;
 	const auth: Record<string, unknown> = {};
 	for (const option of TAG_OPTIONS) {
 		const value = data[option];
@@ -64,5 +69,10 @@ export function readScriptAttributes(script: HTMLOrSVGScriptElement): ScriptTagC
 		}
 	}
 
-	return {auth: auth as unknown as MessagingAuthOptions, mount: data['mount'] || DEFAULT_MOUNT, form, problems};
+	// A form without a token endpoint could only fail: say so rather than leave an empty element puzzling the site.
+	if (!hasForm && data['mount']) {
+		problems.push(`data-mount="${data['mount']}" is ignored: without data-token-endpoint the tag mounts no form (the site's own login).`);
+	}
+
+	return {auth: auth as unknown as MessagingAuthOptions, mount: hasForm ? data['mount'] || DEFAULT_MOUNT : undefined, form, problems};
 }

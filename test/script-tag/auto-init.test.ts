@@ -45,11 +45,61 @@ const init = (script: HTMLScriptElement | null) => {
 const logged = () => errors.mock.calls.map((call) => String(call[0]));
 
 describe('autoInit', () => {
-	it('does nothing without data-token-endpoint', () => {
-		expect(init(page({attributes: {'data-refresh-endpoint': '/refresh'}}))).toBeUndefined();
+	it('does nothing with neither data-token-endpoint nor data-refresh-endpoint', () => {
+		expect(init(page({attributes: {'data-logout-endpoint': '/logout', 'data-widget-key': 'key-1'}}))).toBeUndefined();
 		expect(init(null)).toBeUndefined();
 		expect(document.querySelector('form')).toBeNull();
+		expect(document.querySelector('#ze-snippet')).toBeNull();
 		expect(errors).not.toHaveBeenCalled();
+	});
+
+	describe('with only data-refresh-endpoint (the site\'s own login)', () => {
+		const refreshes = () => vi.mocked(fetch).mock.calls.filter(([url]) => String(url).endsWith('/api/zendesk/jwt'));
+
+		beforeEach(() => {
+			// The site has no session: restore answers 401, which is simply signed-out.
+			vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({message: 'No site session.'}), {status: 401, headers: {'content-type': 'application/json'}})));
+		});
+
+		it('creates the instance, which restores at once, and mounts no form into the empty #support-login', async () => {
+			const auth = init(page({attributes: {'data-refresh-endpoint': '/api/zendesk/jwt'}}));
+			expect(auth).toBeDefined();
+			expect(document.querySelector('#support-login')?.childNodes).toHaveLength(0);
+			expect(document.querySelector('form')).toBeNull();
+			await vi.waitFor(() => expect(refreshes()).toHaveLength(1));
+			await vi.waitFor(() => expect(auth?.state).toBe('signed-out'));
+			expect(errors).not.toHaveBeenCalled();
+		});
+
+		it('mounts no form at DOMContentLoaded either, while the page is still loading', () => {
+			Object.defineProperty(document, 'readyState', {configurable: true, get: () => 'loading'});
+			expect(init(page({mount: false, attributes: {'data-refresh-endpoint': '/api/zendesk/jwt'}}))).toBeDefined();
+			const host = document.createElement('div');
+			host.id = 'support-login';
+			document.body.append(host);
+			Reflect.deleteProperty(document, 'readyState');
+			document.dispatchEvent(new Event('DOMContentLoaded'));
+			expect(host.childNodes).toHaveLength(0);
+			expect(document.querySelector('form')).toBeNull();
+		});
+
+		it('reports a data-mount it ignores, and still creates the instance without a form', () => {
+			const host = document.createElement('section');
+			host.className = 'chat-login';
+			document.body.append(host);
+			expect(init(page({mount: false, attributes: {'data-refresh-endpoint': '/api/zendesk/jwt', 'data-mount': '.chat-login'}}))).toBeDefined();
+			expect(host.childNodes).toHaveLength(0);
+			expect(logged()).toHaveLength(1);
+			expect(logged()[0]).toMatch(/^zendesk-messaging-auth: data-mount=".chat-login" is ignored: without data-token-endpoint/);
+		});
+
+		it('reports a bad data-refresh-endpoint naming the attribute, and creates no instance', () => {
+			expect(() => init(page({attributes: {'data-refresh-endpoint': 'javascript:alert(1)'}}))).not.toThrow();
+			expect(instance).toBeUndefined();
+			expect(logged()).toHaveLength(1);
+			expect(logged()[0]).toMatch(/^zendesk-messaging-auth: data-refresh-endpoint /);
+			expect(refreshes()).toHaveLength(0);
+		});
 	});
 
 	it('creates the instance and mounts the form into #support-login', () => {

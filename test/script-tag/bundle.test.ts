@@ -117,7 +117,7 @@ describe('the built script-tag bundle', () => {
 		await waitFor(() => expect(within(window.document.body).getByRole('form', {name: 'Sign in'})).toBeTruthy());
 	});
 
-	it('puts the same names on window.ZendeskMessagingAuth, and no instance without data-token-endpoint', async () => {
+	it('puts the same names on window.ZendeskMessagingAuth, and no instance with neither data-token-endpoint nor data-refresh-endpoint', async () => {
 		const {window, consoleErrors} = await openPage(`<!doctype html><html><body><div id="support-login"></div>${tag('')}</body></html>`);
 		const global = window.ZendeskMessagingAuth!;
 		expect(typeof global.createMessagingAuth).toBe('function');
@@ -138,6 +138,25 @@ describe('the built script-tag bundle', () => {
 		expect(window.ZendeskMessagingAuth?.instance).toBeUndefined();
 		expect(window.document.querySelector('#after')?.textContent).toBe('still here');
 		expect(typeof window.ZendeskMessagingAuth?.createMessagingAuth).toBe('function');
+	});
+
+	it('with only data-refresh-endpoint, follows the site\'s own session: instance created, widget signed in, no form', async () => {
+		// The site signed Ada in itself (its own login page): its refresh endpoint knows her.
+		server.state.signedIn = ADA.email;
+		try {
+			const {window, consoleErrors, pageErrors} = await openPage(
+				`<!doctype html><html><head>${tag('defer data-refresh-endpoint="/refresh" data-widget-timeout-ms="0"')}</head><body><div id="support-login"></div></body></html>`,
+			);
+			await waitFor(() => expect(window.ZendeskMessagingAuth?.instance?.state).toBe('signed-in'), {timeout: 5000});
+			await waitFor(() => expect(widget.record.signedInAs).toBe('user-ada'));
+			expect(widget.record.loginUserCalls).toBe(1);
+			expect(window.document.querySelector('form')).toBeNull();
+			expect(window.document.getElementById('support-login')?.childNodes).toHaveLength(0);
+			expect(server.requests.filter((request) => request.path === '/token')).toEqual([]);
+			expect([...consoleErrors, ...pageErrors]).toEqual([]);
+		} finally {
+			server.state.signedIn = undefined;
+		}
 	});
 
 	it('publishes dist/style.css with the very text the form adopts at runtime', () => {

@@ -8,8 +8,27 @@ function scriptWith(attributes: Record<string, string>): HTMLScriptElement {
 }
 
 describe('readScriptAttributes', () => {
-	it('returns nothing without data-token-endpoint: the page configures the SDK itself', () => {
-		expect(readScriptAttributes(scriptWith({'data-refresh-endpoint': '/refresh', 'data-mount': '#x'}))).toBeUndefined();
+	it('returns nothing with neither data-token-endpoint nor data-refresh-endpoint: the page configures the SDK itself', () => {
+		expect(readScriptAttributes(scriptWith({'data-logout-endpoint': '/logout', 'data-mount': '#x', 'data-widget-key': 'abc-123'}))).toBeUndefined();
+	});
+
+	it('reads a tag with only data-refresh-endpoint as the site\'s own login: the options, and no form to mount', () => {
+		expect(readScriptAttributes(scriptWith({'data-refresh-endpoint': '/api/zendesk/jwt', 'data-logout-endpoint': '/logout', 'data-widget-key': 'abc-123'}))).toEqual({
+			auth: {refreshEndpoint: '/api/zendesk/jwt', logoutEndpoint: '/logout', widgetKey: 'abc-123'},
+			mount: undefined,
+			form: {},
+			problems: [],
+		});
+	});
+
+	it('reports data-mount on a tag without data-token-endpoint as ignored, naming it', () => {
+		const config = readScriptAttributes(scriptWith({'data-refresh-endpoint': '/api/zendesk/jwt', 'data-mount': '#chat-login'}));
+		expect(config?.mount).toBeUndefined();
+		expect(config?.problems).toEqual(['data-mount="#chat-login" is ignored: without data-token-endpoint the tag mounts no form (the site\'s own login).']);
+	});
+
+	it('treats data-refresh-endpoint="" alone like data-token-endpoint="": init is asked for, so the empty slot is reported', () => {
+		expect(readScriptAttributes(scriptWith({'data-refresh-endpoint': ''}))).toEqual({auth: {}, mount: undefined, form: {}, problems: []});
 	});
 
 	it('reads every attribute into the options of createMessagingAuth and mountLoginForm', () => {
