@@ -2,6 +2,8 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import {readFile} from 'node:fs/promises';
+import {dirname, resolve as resolvePath} from 'node:path';
+import {fileURLToPath} from 'node:url';
 import ts from 'typescript';
 
 // dist/style.css: the very text the form adopts at runtime (src/form/styles.ts), for sites that opt out of ours and link it.
@@ -38,4 +40,14 @@ const scriptTag = {
 	],
 };
 
-export default [modules, scriptTag];
+// The React subpath: React and the main entry stay external (an app keeps one core, shared with its own imports of
+// it), and the file starts with 'use client' for the Next.js App Router (README, "React").
+const coreEntry = fileURLToPath(new URL('src/index.ts', import.meta.url));
+const reactEntry = {
+	input: {react: 'src/react.ts'},
+	output: {dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].js', banner: "'use client';", paths: {[coreEntry]: './index.js'}},
+	external: (id, importer, isResolved) => /^react($|\/)/.test(id) || (isResolved ? id : resolvePath(dirname(importer ?? ''), id).replace(/\.js$/, '.ts')) === coreEntry,
+	plugins: [typescript({tsconfig: './tsconfig.build.json'})],
+};
+
+export default [modules, scriptTag, reactEntry];

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 /*
-Packaging checks (run after `npm run build`): publint --strict, "are the types wrong" for `.` and `./server`,
+Packaging checks (run after `npm run build`): publint --strict, "are the types wrong" for `.`, `./server` and `./react`,
 and a TypeScript project (NodeNext) that imports both entry points through the exports map.
 */
 import {spawnSync} from 'node:child_process';
 
 const checks = [
 	['publint --strict', ['publint', '--strict']],
-	['are the types wrong (. and ./server)', ['attw', '--pack', '.', '--profile', 'esm-only', '--entrypoints', '.', './server']],
+	['are the types wrong (., ./server and ./react)', ['attw', '--pack', '.', '--profile', 'esm-only', '--entrypoints', '.', './server', './react']],
 	['types resolve in a NodeNext TypeScript project', ['tsc', '-p', 'test/package-consumer/tsconfig.json']],
 ];
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /*
 The size budget (run after `npm run build`): the script-tag bundle, and what an SPA pays for headless use
-(`createMessagingAuth` only, bundled with its dependencies by rollup + terser, as an app's bundler would).
+(`createMessagingAuth` only, bundled with its dependencies by rollup + terser, as an app's bundler would), and what
+the React subpath adds beyond the core.
 Prints the figures every run; exits 1 when a budget is exceeded.
 */
 import {readFileSync} from 'node:fs';
@@ -12,6 +13,7 @@ import {rollup} from 'rollup';
 
 export const BUDGETS = {
 	scriptTag: Number(process.env.SIZE_BUDGET_SCRIPT_TAG ?? 12 * 1024),
+	react: Number(process.env.SIZE_BUDGET_REACT ?? 1.5 * 1024),
 };
 
 const gzipSize = (code) => gzipSync(code, {level: 9}).length;
@@ -39,12 +41,22 @@ async function bundledSize(names) {
 const scriptTag = gzipSize(readFileSync('dist/zendesk-messaging-auth.iife.min.js'));
 const headless = await bundledSize(['createMessagingAuth']);
 const withForm = await bundledSize(['createMessagingAuth', 'mountLoginForm']);
+/** What the React subpath adds beyond the core: dist/react.js minified alone, the core and React left external. */
+async function reactSubpathSize() {
+	const bundle = await rollup({input: 'dist/react.js', external: (id) => id === './index.js' || /^react($|\/)/.test(id), onwarn: () => {}});
+	const {output} = await bundle.generate({format: 'es', plugins: [terser({format: {comments: false}})]});
+	await bundle.close();
+	return gzipSize(output[0].code);
+}
+
+const reactSubpath = await reactSubpathSize();
 const kib = (bytes) => `${(bytes / 1024).toFixed(2)} KiB`;
 
 const rows = [
 	['script-tag bundle (dist/zendesk-messaging-auth.iife.min.js)', scriptTag, BUDGETS.scriptTag],
 	['SPA, headless: createMessagingAuth only', headless, scriptTag - 1],
 	['SPA: createMessagingAuth + mountLoginForm', withForm, BUDGETS.scriptTag],
+	['React subpath beyond the core (dist/react.js alone)', reactSubpath, BUDGETS.react],
 ];
 console.log('size (gzip -9)                                              actual      budget');
 let failed = 0;
