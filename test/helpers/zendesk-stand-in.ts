@@ -13,6 +13,41 @@ export interface StandInOptions {
 	callsLoginCallback?: boolean;
 	/** Re-ask through jwtCallback once the token held has expired, as the widget does. */
 	reasksAfterExpiry?: boolean;
+	/**
+	Keep the signed-in user across page loads in `localStorage`, as the real widget keeps its own (zendesk-widget.md,
+	pitfall 6): on install it comes up signed in as the user stored there. Default true; false plays a widget that
+	forgets at every page load.
+	*/
+	persistsUser?: boolean;
+}
+
+/** Where the stand-in keeps its signed-in user: its own key, apart from anything the SDK stores. */
+export const STAND_IN_STORAGE_KEY = 'zendesk-stand-in:signed-in-user';
+
+/** What is kept across page loads: who the widget is signed in as, never the JWT. */
+export interface StoredWidgetUser {
+	externalId: string;
+	name?: string;
+}
+
+// Storage that throws (Safari private mode, storage disabled) is a widget that keeps nothing: never a test failure.
+function readStoredUser(): StoredWidgetUser | undefined {
+	try {
+		const text = globalThis.localStorage?.getItem(STAND_IN_STORAGE_KEY);
+		const value: unknown = text ? JSON.parse(text) : undefined;
+		return typeof value === 'object' && value !== null && typeof (value as StoredWidgetUser).externalId === 'string' ? (value as StoredWidgetUser) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function writeStoredUser(user: StoredWidgetUser | undefined): void {
+	try {
+		if (user) globalThis.localStorage?.setItem(STAND_IN_STORAGE_KEY, JSON.stringify(user));
+		else globalThis.localStorage?.removeItem(STAND_IN_STORAGE_KEY);
+	} catch {
+		// See readStoredUser.
+	}
 }
 
 type Provide = (jwt: unknown) => void;
@@ -22,9 +57,12 @@ type LoginCallback = (error: LoginFailedError | null) => void;
 /**
 A stand-in for the messaging Web Widget's `zE` that behaves as zendesk-widget.md says: loginUser takes a
 jwtCallback it calls with `provide`, checks the token as Zendesk would (signature, kid, claims, exp), reports
-through loginCallback, and re-asks through jwtCallback once the token it holds has expired.
+through loginCallback, and re-asks through jwtCallback once the token it holds has expired. Like the real widget it
+keeps its signed-in user across page loads (`persistsUser`): installing it is a page load, `uninstall({keepStoredUser:
+true})` navigating away.
 */
-export function installZendeskStandIn({secret = TEST_SECRET, callsLoginCallback = true, reasksAfterExpiry = true}: StandInOptions = {}) {
+export function installZendeskStandIn({secret = TEST_SECRET, callsLoginCallback = true, reasksAfterExpiry = true, persistsUser = true}: StandInOptions = {}) {
+	const restored = persistsUser ? readStoredUser() : undefined;
 	const record = {
 		calls: [] as unknown[][],
 		loginUserCalls: 0,
@@ -36,7 +74,14 @@ export function installZendeskStandIn({secret = TEST_SECRET, callsLoginCallback 
 		/** Misuse seen: wrong call shapes, provide(null), … (must stay empty). */
 		misuse: [] as string[],
 		loginResults: [] as Array<LoginFailedError | null>,
-		signedInAs: undefined as string | undefined,
+		/** Who the widget is signed in as: restored from an earlier page load until logoutUser or a new loginUser. */
+		signedInAs: restored?.externalId,
+		/** The user it came up signed in as at install (an earlier page's sign-in), if any. */
+		restoredAs: restored?.externalId,
+	};
+	const signIn = (user: StoredWidgetUser | undefined) => {
+		record.signedInAs = user?.externalId;
+		if (persistsUser) writeStoredUser(user);
 	};
 	let jwtCallback: JwtCallback | undefined;
 	let loginCallback: LoginCallback | undefined;
@@ -54,7 +99,8 @@ export function installZendeskStandIn({secret = TEST_SECRET, callsLoginCallback 
 			const result: LoginFailedError | null = refusal
 				? {message: `Authentication failed: ${refusal}`, reason: refusal === 'expired' ? 'token_expired' : 'invalid_auth', type: 'LoginFailedError'}
 				: null;
-			record.signedInAs = refusal ? undefined : (claimsOf(jwt as string)['external_id'] as string);
+			const claims = refusal ? undefined : claimsOf(jwt as string);
+			signIn(claims && {externalId: claims['external_id'] as string, ...(typeof claims['name'] === 'string' ? {name: claims['name']} : {})});
 			record.loginResults.push(result);
 			if (callsLoginCallback) loginCallback?.(result);
 			clearTimeout(reaskTimer);
@@ -86,7 +132,7 @@ export function installZendeskStandIn({secret = TEST_SECRET, callsLoginCallback 
 			record.logoutUserCalls++;
 			jwtCallback = undefined;
 			loginCallback = undefined;
-			record.signedInAs = undefined;
+			signIn(undefined);
 			clearTimeout(reaskTimer);
 		}
 	};
@@ -97,9 +143,14 @@ export function installZendeskStandIn({secret = TEST_SECRET, callsLoginCallback 
 		zE,
 		/** The widget needs a token again (page load, reconnect). */
 		reask: ask,
-		uninstall() {
+		/**
+		Removes `zE`. By default also forgets the stored user, so the next test starts with a fresh widget (jsdom keeps
+		localStorage for a whole file); `{keepStoredUser: true}` is navigating away: the next install comes up signed in.
+		*/
+		uninstall({keepStoredUser = false}: {keepStoredUser?: boolean} = {}) {
 			clearTimeout(reaskTimer);
 			delete (globalThis as {zE?: unknown}).zE;
+			if (!keepStoredUser && persistsUser) writeStoredUser(undefined);
 		},
 	};
 }
