@@ -32,18 +32,25 @@ export function createLogoutHandler(options: LogoutHandlerOptions): FetchHandler
 		const refusal = refuseRequest(request, allowedOrigins);
 		if (refusal !== undefined) return refusal;
 
-		const clearing = session.clear(request);
+		// Everything past the checks is inside a try, building the cookie too: a Fetch handler that throws becomes a
+		// framework's bare 500 (or an unhandled rejection) instead of our answer.
 		try {
-			const active = onLogout === undefined ? undefined : await session.read(request);
-			if (active !== undefined) {
-				const {sessionId, externalId, issuedAt} = active;
-				await onLogout?.call(options, {sessionId, externalId, issuedAt});
+			const clearing = session.clear(request);
+			try {
+				const active = onLogout === undefined ? undefined : await session.read(request);
+				if (active !== undefined) {
+					const {sessionId, externalId, issuedAt} = active;
+					await onLogout?.call(options, {sessionId, externalId, issuedAt});
+				}
+			} catch (error) {
+				reportError(error, request);
+				return jsonResponse(500, {message: MESSAGES.serverError}, clearing);
 			}
+
+			return emptyResponse(204, clearing);
 		} catch (error) {
 			reportError(error, request);
-			return jsonResponse(500, {message: MESSAGES.serverError}, clearing);
+			return jsonResponse(500, {message: MESSAGES.serverError});
 		}
-
-		return emptyResponse(204, clearing);
 	};
 }

@@ -24,9 +24,12 @@ const KNOWN_OPTIONS: ReadonlyArray<keyof SessionCookieOptions> = [
 	'idleTimeoutSeconds',
 ];
 
-// RFC 6265 §4.1.1: a cookie name is an RFC 7230 token; path and domain must not break out of their attribute.
+// RFC 6265 §4.1.1: a cookie name is an RFC 7230 token, and a path or domain is US-ASCII that must not break out of
+// its attribute. `\w` and `\d` match ASCII only (no `u` flag), so nothing outside US-ASCII passes: a header cannot
+// carry it (the Fetch API's Headers throw on it), and the answer would become a 500 at every login.
 const COOKIE_NAME = /^[!#$%&'*+\-.^`|~\w]+$/;
-const COOKIE_PATH = /^\/[^\s;,\u0000-\u001F\u007F]*$/;
+// Printable US-ASCII (0x21–0x7E) but for the `;` that would end the attribute and the `,` that joins folded headers.
+const COOKIE_PATH = /^\/[\x21-\x2B\x2D-\x3A\x3C-\x7E]*$/;
 const COOKIE_DOMAIN = /^\.?[A-Za-z\d-]+(?:\.[A-Za-z\d-]+)*$/;
 
 const configError = (message: string) => new MessagingServerError('ERR_SERVER_CONFIG', message);
@@ -67,17 +70,21 @@ export class SessionCookie {
 
 		const name = given['cookieName'] ?? DEFAULT_SESSION_COOKIE_NAME;
 		if (typeof name !== 'string' || !COOKIE_NAME.test(name)) {
-			throw configError(`cookieName must be a cookie name of letters, digits and _ or -, such as "${DEFAULT_SESSION_COOKIE_NAME}"; got ${describe(name)}.`);
+			throw configError(`cookieName must be a cookie name of US-ASCII letters, digits and _ or -, such as "${DEFAULT_SESSION_COOKIE_NAME}"; got ${describe(name)}.`);
 		}
 
 		const path = given['cookiePath'] ?? '/';
 		if (typeof path !== 'string' || !COOKIE_PATH.test(path)) {
-			throw configError(`cookiePath must be a URL path starting with "/", such as "/api/zendesk"; got ${describe(path)}.`);
+			throw configError(
+				`cookiePath must be a URL path starting with "/", such as "/api/zendesk", in printable US-ASCII without spaces, commas or semicolons (percent-encode anything else, as a browser's address bar does: "/api/%E6%97%A5%E6%9C%AC"); got ${describe(path)}.`,
+			);
 		}
 
 		const domain = given['cookieDomain'];
 		if (domain !== undefined && (typeof domain !== 'string' || !COOKIE_DOMAIN.test(domain))) {
-			throw configError(`cookieDomain must be a host name such as "example.com", or left out; got ${describe(domain)}.`);
+			throw configError(
+				`cookieDomain must be a host name such as "example.com" (an internationalised name in its ASCII "xn--" form), or left out; got ${describe(domain)}.`,
+			);
 		}
 
 		const sameSite = given['sameSite'] ?? 'lax';
