@@ -15,9 +15,12 @@ export interface NodeRequest {
 	host?: string | undefined;
 	/** Express: the URL before any router stripped its mount path. */
 	originalUrl?: string | undefined;
-	/** Set when a body parser (`express.json()`) read the body first. */
+	/** Set when a body parser (`express.json()`) read the body first, and by some parsers that did not read it (see `readableEnded`). */
 	body?: unknown;
+	/** Node's own record that the body stream was read to its end: the one sign that a parser really consumed it. */
 	readableEnded?: boolean | undefined;
+	/** 2 for a `node:http2` request (compatibility API), whose answers must not carry HTTP/1 connection headers. */
+	httpVersionMajor?: number | undefined;
 	/** A TLS socket has `encrypted: true`: the protocol of a plain `https.createServer` request. */
 	socket?: object | null | undefined;
 	on(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown;
@@ -36,6 +39,9 @@ export interface NodeResponse {
 }
 
 const encoder = new TextEncoder();
+
+// RFC 9113 §8.2.2: headers that only HTTP/1 framing has.
+const HTTP1_CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
 
 /** The request body as a web stream that pauses Node's stream when not read, and discards the rest once cancelled. */
 function bodyStream(request: NodeRequest): ReadableStream<Uint8Array> {
@@ -73,23 +79,52 @@ function bodyStream(request: NodeRequest): ReadableStream<Uint8Array> {
 	});
 }
 
+/** A header Node gives as one string, or undefined when absent, empty or repeated. */
+function singleHeader(request: NodeRequest, name: string): string | undefined {
+	const value = request.headers[name];
+	return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
 /**
-The host the browser addressed, port included, for the origin check. Express 5's `req.host` is exactly that
-(from `X-Forwarded-Host` when the proxy is trusted); Express 4's drops the port, so when it merely repeats the
-`Host` header's name the header wins.
+The host the browser addressed, port included, for the origin check. HTTP/2 carries it in `:authority` (RFC 9113
+§8.3.1), HTTP/1.1 in `Host`. Express 5's `req.host` is exactly that (from `X-Forwarded-Host` when the proxy is
+trusted); Express 4's drops the port, so when it merely repeats the header's name the header wins.
 */
 function hostOf(request: NodeRequest): string {
-	const header = request.headers['host'];
-	const direct = typeof header === 'string' && header !== '' ? header : undefined;
+	const direct = singleHeader(request, ':authority') ?? singleHeader(request, 'host');
 	const express = request.host !== undefined && request.host !== '' ? request.host : undefined;
 	if (express !== undefined && (direct === undefined || !direct.startsWith(`${express}:`))) return express;
 	return direct ?? 'localhost';
 }
 
-function toFetchRequest(request: NodeRequest): Request {
+/**
+The path and query of a request target, which is all a target may add to the URL: the origin comes from the
+connection and the Host header alone. Resolved against a base, `//evil.example/x` and `\\evil.example\x` would
+be protocol-relative URLs on another host, and an absolute-form target (`http://evil.example/x`, as a proxy
+receives) would replace the origin: each would let a request claim the origin of the site it came from.
+*/
+function pathAndQueryOf(target: string): string {
+	// Origin-form, slashes and all: appended to the origin below, a leading `//` or `\\` stays part of the path.
+	if (target.startsWith('/') || target.startsWith('\\')) return target;
+	// `URL.canParse`, not `URL.parse`: the latter is missing from Node 20's first releases.
+	const absolute = URL.canParse(target) ? new URL(target) : undefined;
+	if (absolute !== undefined && (absolute.protocol === 'http:' || absolute.protocol === 'https:')) return `${absolute.pathname}${absolute.search}`;
+	// Asterisk-form (`OPTIONS *`) and anything else name no path of ours.
+	return '/';
+}
+
+function requestUrl(request: NodeRequest): URL {
 	const encrypted = typeof request.socket === 'object' && request.socket !== null && 'encrypted' in request.socket && request.socket.encrypted === true;
 	const protocol = request.protocol ?? (encrypted ? 'https' : 'http');
-	const url = new URL(request.originalUrl ?? request.url ?? '/', `${protocol}://${hostOf(request)}`);
+	const {origin} = new URL(`${protocol}://${hostOf(request)}`);
+	return new URL(`${origin}${pathAndQueryOf(request.originalUrl ?? request.url ?? '/')}`);
+}
+
+// The Node request behind each Fetch request this adapter built, for `nodeRequestOf`. Weak: it lives as long as the request.
+const nodeRequests = new WeakMap<Request, NodeRequest>();
+
+function toFetchRequest(request: NodeRequest): Request {
+	const url = requestUrl(request);
 	const headers = new Headers();
 	for (const [name, value] of Object.entries(request.headers)) {
 		// HTTP/2 pseudo-headers (`:path`) are not headers to the Fetch API.
@@ -100,19 +135,43 @@ function toFetchRequest(request: NodeRequest): Request {
 	const method = request.method ?? 'GET';
 	let body: BodyInit | null = null;
 	if (method !== 'GET' && method !== 'HEAD') {
-		if (request.body !== undefined) {
-			// A body parser got there first: hand on what it parsed, in place of the stream it emptied.
-			body = typeof request.body === 'string' ? request.body : request.body instanceof Uint8Array ? new Uint8Array(request.body) : JSON.stringify(request.body);
-			headers.delete('content-length');
-			// A parser that skipped this content type (Express 4's leaves `{}`) left the stream unread: drain it.
-			if (request.readableEnded !== true) request.resume();
-		} else if (request.readableEnded !== true) {
+		if (request.readableEnded === true) {
+			// A body parser read the stream to its end: what it parsed stands in for the stream (nothing, if it kept nothing).
+			if (request.body !== undefined) {
+				body = typeof request.body === 'string' ? request.body : request.body instanceof Uint8Array ? new Uint8Array(request.body) : JSON.stringify(request.body);
+				headers.delete('content-length');
+			}
+		} else {
+			// The stream is unread, whatever `req.body` says: body-parser 1.x (Express 4's `express.json()`) sets
+			// `req.body = {}` for content types it skips, and so do many apps. Only the stream holds the real body.
 			body = bodyStream(request);
 		}
 	}
 
 	// `duplex: 'half'` is required by Node's fetch for a streamed body; it is not in the DOM typings yet.
-	return new Request(url, {method, headers, body, duplex: 'half'} as RequestInit);
+	const fetchRequest = new Request(url, {method, headers, body, duplex: 'half'} as RequestInit);
+	nodeRequests.set(fetchRequest, request);
+	return fetchRequest;
+}
+
+/**
+The Node request (Express's `req`) that `toNodeHandler` turned into `request`, or undefined for a request it did
+not build (another runtime, or a `request.clone()`). This is how a Fetch handler reads what Express middleware
+left on `req`, such as `req.session` from `express-session`, in `createJwtHandler`'s `getUser`.
+
+@example
+```ts
+import type {Request as ExpressRequest} from 'express';
+
+const handleJwt = createJwtHandler({
+	keyId, secret,
+	getUser: async (request) => nodeRequestOf<ExpressRequest>(request)?.session.user ?? null,
+});
+app.post('/api/zendesk/jwt', toNodeHandler(handleJwt));
+```
+*/
+export function nodeRequestOf<Incoming extends NodeRequest = NodeRequest>(request: Request): Incoming | undefined {
+	return nodeRequests.get(request) as Incoming | undefined;
 }
 
 async function answerOf(handler: FetchHandler, request: NodeRequest): Promise<Response> {
@@ -138,11 +197,14 @@ async function answerOf(handler: FetchHandler, request: NodeRequest): Promise<Re
 }
 
 /**
-Mounts a Fetch handler in Node's `http` server, Express (4 and 5), or anything else built on
+Mounts a Fetch handler in Node's `http`, `https` and `http2` servers (HTTP/2 through its compatibility API, the
+`(req, res)` of `http2.createServer`/`createSecureServer`), Express (4 and 5), or anything else built on
 `IncomingMessage`/`ServerResponse`. The request URL is built from Express's `req.protocol` and `req.host`
 (so `app.set('trust proxy', 1)` behind a TLS-terminating proxy makes `Secure` cookies and the origin check
-right), the body is streamed (or taken from `req.body` when `express.json()` already read it), and every
-`Set-Cookie` header is kept.
+right), else from the socket (TLS or not) and the `Host` header or HTTP/2's `:authority`; the request target
+adds only its path and query. The body is streamed, or taken from `req.body` when a parser such as
+`express.json()` already read the stream to its end. Every `Set-Cookie` header is kept. `nodeRequestOf(request)`
+gives the handler the Node request back.
 
 @example
 ```ts
@@ -156,9 +218,12 @@ app.post('/api/zendesk/token', toNodeHandler(createTokenHandler({keyId, secret, 
 export function toNodeHandler(handler: FetchHandler): (request: NodeRequest, response: NodeResponse) => Promise<void> {
 	return async (request, response) => {
 		const answer = await answerOf(handler, request);
+		const http2 = request.httpVersionMajor === 2;
 		response.statusCode = answer.status;
 		for (const [name, value] of answer.headers) {
-			if (name !== 'set-cookie') response.setHeader(name, value);
+			// HTTP/2 has no connection headers (RFC 9113 §8.2.2): node:http2 throws on them rather than send them.
+			if (name === 'set-cookie' || (http2 && HTTP1_CONNECTION_HEADERS.has(name))) continue;
+			response.setHeader(name, value);
 		}
 
 		const cookies = answer.headers.getSetCookie();
