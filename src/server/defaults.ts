@@ -11,6 +11,13 @@ export const MIN_SECRET_LENGTH = 32;
 /** Largest login body read, in bytes: a few form fields fit many times over, and nobody can make us buffer more. */
 export const MAX_CREDENTIALS_BODY_BYTES = 16 * 1024;
 
+/**
+How long a handler waits for a request body to arrive in full, in milliseconds, when no other value is given.
+A login body is a few hundred bytes: a client still sending after 10 s is broken or trickling on purpose to hold
+the handler (Node's own `requestTimeout` would wait 300 s).
+*/
+export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+
 /** Name of the site session cookie when none is given. */
 export const DEFAULT_SESSION_COOKIE_NAME = 'zendesk_messaging_session';
 

@@ -7,9 +7,11 @@ export const MESSAGES = {
 	crossSite: 'Cross-site requests are not allowed.',
 	notJson: 'Send the sign-in fields as JSON (Content-Type: application/json).',
 	tooLarge: 'The request body is too large.',
+	bodyTimeout: 'The request body took too long to arrive. Please try again.',
 	malformed: 'The request body must be a JSON object of the sign-in fields.',
 	invalidCredentials: 'Those sign-in details are not correct.',
 	sessionEnded: 'Your session has ended. Please sign in again.',
+	notSignedIn: 'You are not signed in.',
 	serverError: 'Something went wrong on our side. Please try again later.',
 } as const;
 

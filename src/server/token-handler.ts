@@ -1,17 +1,18 @@
-import {MAX_CREDENTIALS_BODY_BYTES} from './defaults.js';
+import {DEFAULT_BODY_TIMEOUT_MS, MAX_CREDENTIALS_BODY_BYTES} from './defaults.js';
 import {createSigner, resolveHandlerOptions} from './handler-options.js';
 import {readJsonObject} from './read-json-body.js';
 import {isJsonContentType, refuseRequest} from './request-checks.js';
 import {jsonResponse, MESSAGES} from './responses.js';
 import {SessionCookie} from './session-cookie.js';
 import type {FetchHandler, SessionCookieOptions, TokenHandlerOptions} from './types.js';
-import {checkFunction, checkKnownKeys, checkOptionsObject, checkUser} from './validation.js';
+import {checkFunction, checkKnownKeys, checkMilliseconds, checkOptionsObject, checkUser} from './validation.js';
 
 const KNOWN_OPTIONS: ReadonlyArray<keyof TokenHandlerOptions> = [
 	'keyId',
 	'secret',
 	'expiresInSeconds',
 	'authenticate',
+	'bodyTimeoutMs',
 	'session',
 	'allowedOrigins',
 	'onError',
@@ -20,9 +21,10 @@ const KNOWN_OPTIONS: ReadonlyArray<keyof TokenHandlerOptions> = [
 /**
 Creates the login endpoint the browser SDK's `tokenEndpoint` POSTs the form fields to, as a standard Fetch
 handler. It answers `200 {"jwt"}` when `authenticate` finds the user (and, given `session`, sets the session
-cookie), `401 {"message"}` when it resolves `null`, `400` for a malformed or oversized body, `405` for a method
-other than POST, `415` for a body that is not JSON, `403` for a cross-site request, and `500` (with a generic
-message; the error goes to `onError`) when `authenticate` throws. No answer repeats the credentials.
+cookie), `401 {"message"}` when it resolves `null`, `400` for a malformed or oversized body, `408` for a body
+still arriving `bodyTimeoutMs` after the handler started reading it, `405` for a method other than POST, `415`
+for a body that is not JSON, `403` for a cross-site request, and `500` (with a generic message; the error goes
+to `onError`) when `authenticate` throws. No answer repeats the credentials.
 
 Options are checked at once: a missing key id or secret throws `ERR_SERVER_CONFIG` at start-up, not at the first login.
 
@@ -49,13 +51,15 @@ export function createTokenHandler(options: TokenHandlerOptions): FetchHandler {
 	const {allowedOrigins, reportError} = resolveHandlerOptions(given);
 	const session = given['session'] === undefined ? undefined : new SessionCookie(given['session'] as SessionCookieOptions, options.secret);
 	const authenticate = options.authenticate.bind(options);
+	const bodyLimits = {maxBytes: MAX_CREDENTIALS_BODY_BYTES, timeoutMs: checkMilliseconds('bodyTimeoutMs', given['bodyTimeoutMs'], DEFAULT_BODY_TIMEOUT_MS)};
 
 	return async (request) => {
 		const refusal = refuseRequest(request, allowedOrigins);
 		if (refusal !== undefined) return refusal;
 		if (!isJsonContentType(request.headers.get('content-type'))) return jsonResponse(415, {message: MESSAGES.notJson});
-		const body = await readJsonObject(request, MAX_CREDENTIALS_BODY_BYTES);
-		if (!body.ok) return jsonResponse(400, {message: body.message});
+		const body = await readJsonObject(request, bodyLimits);
+		// RFC 9110 §15.5.9: a 408 closes the connection, rather than wait for the rest of a trickling body.
+		if (!body.ok) return jsonResponse(body.status, {message: body.message}, undefined, body.status === 408 ? {connection: 'close'} : {});
 
 		try {
 			const found = await authenticate(body.value, request);

@@ -46,19 +46,26 @@ export function checkSecret(name: 'secret' | 'sessionSecret', value: unknown): s
 	return value;
 }
 
-/** A positive, finite number of seconds, or the default when not given. */
-export function checkSeconds(name: string, value: unknown, fallback: number): number {
+/** A positive, finite duration in `unit`, or the default when not given. */
+function checkDuration(name: string, value: unknown, fallback: number, unit: 'seconds' | 'milliseconds'): number {
 	if (value === undefined) return fallback;
 	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-		throw configError(`${name} must be a positive number of seconds (default ${fallback}); got ${describe(value)}.`);
+		throw configError(`${name} must be a positive number of ${unit} (default ${fallback}); got ${describe(value)}.`);
 	}
 
 	return value;
 }
 
-export function checkFunction(name: string, value: unknown, required: boolean): void {
+/** A positive, finite number of seconds, or the default when not given. */
+export const checkSeconds = (name: string, value: unknown, fallback: number): number => checkDuration(name, value, fallback, 'seconds');
+
+/** A positive, finite number of milliseconds, or the default when not given. */
+export const checkMilliseconds = (name: string, value: unknown, fallback: number): number => checkDuration(name, value, fallback, 'milliseconds');
+
+/** `purpose`, when given, tells the integrator what the function is for, such as "reads your site's session". */
+export function checkFunction(name: string, value: unknown, required: boolean, purpose?: string): void {
 	if (value === undefined && !required) return;
-	if (typeof value !== 'function') throw configError(`${name} must be a function; got ${describe(value)}.`);
+	if (typeof value !== 'function') throw configError(`${name} must be a function${purpose === undefined ? '' : ` that ${purpose}`}; got ${describe(value)}.`);
 }
 
 export function checkOptionsObject(name: string, value: unknown, example: string): Record<string, unknown> {
