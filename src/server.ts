@@ -1,5 +1,6 @@
 /* The zendesk-messaging-auth/server subpath: for the site's backend only. Nothing here reaches the browser bundle. */
 export {
+	DEFAULT_BODY_TIMEOUT_MS,
 	DEFAULT_JWT_LIFETIME_SECONDS,
 	DEFAULT_SESSION_COOKIE_NAME,
 	DEFAULT_SESSION_IDLE_TIMEOUT_SECONDS,
@@ -9,8 +10,9 @@ export {
 } from './server/defaults.js';
 export {MessagingServerError, isMessagingServerError} from './server/errors.js';
 export type {MessagingServerErrorCode} from './server/errors.js';
+export {createJwtHandler} from './server/jwt-handler.js';
 export {createLogoutHandler} from './server/logout-handler.js';
-export {toNodeHandler} from './server/node-adapter.js';
+export {nodeRequestOf, toNodeHandler} from './server/node-adapter.js';
 export type {NodeRequest, NodeResponse} from './server/node-adapter.js';
 export {createRefreshHandler} from './server/refresh-handler.js';
 export {signMessagingJwt} from './server/sign-jwt.js';
@@ -18,6 +20,7 @@ export {createTokenHandler} from './server/token-handler.js';
 export type {
 	FetchHandler,
 	HandlerOptions,
+	JwtHandlerOptions,
 	LogoutHandlerOptions,
 	RefreshHandlerOptions,
 	SessionCookieOptions,

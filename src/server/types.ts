@@ -210,6 +210,13 @@ export interface TokenHandlerOptions extends SigningOptions, HandlerOptions {
 	When given, a successful login also starts the site session cookie that the refresh and logout handlers read.
 	*/
 	session?: SessionCookieOptions | undefined;
+
+	/**
+	How long to wait for the posted body to arrive in full, in milliseconds from when the handler starts reading it. A body still arriving then is answered `408 {"message"}` (with `Connection: close`), so a client sending one byte at a time cannot hold the handler until the server's own request timeout.
+
+	@default 10000 (`DEFAULT_BODY_TIMEOUT_MS`)
+	*/
+	bodyTimeoutMs?: number | undefined;
 }
 
 /**
@@ -241,6 +248,28 @@ export interface RefreshHandlerOptions extends SigningOptions, HandlerOptions {
 	Re-reads the user at each refresh, so a changed name or email reaches Zendesk; resolving `null` (a deleted or blocked account) ends the session. Without it the user stored in the cookie at login is used.
 	*/
 	loadUser?: ((externalId: string) => User | null | Promise<User | null>) | undefined;
+}
+
+/**
+Options of `createJwtHandler`, the JWT endpoint of a site that signs its visitors in itself.
+
+@example
+```ts
+const handleJwt = createJwtHandler({
+	keyId: process.env.ZENDESK_KEY_ID!,
+	secret: process.env.ZENDESK_SECRET!,
+	getUser: async (request) => {
+		const user = await sessions.userOf(request.headers.get('cookie'));
+		return user ? {externalId: String(user.id), name: user.name, email: user.email, emailVerified: user.emailVerified} : null;
+	},
+});
+```
+*/
+export interface JwtHandlerOptions extends SigningOptions, HandlerOptions {
+	/**
+	Reads your site's own session from the request (its cookie, or, under Express, `nodeRequestOf(request).session`) and resolves to the signed-in user, or `null` when nobody is signed in (answered 401, and the SDK signs the chat out). A throw is answered 500. The user must pass the same checks as in `signMessagingJwt`: a string `externalId`, above all.
+	*/
+	getUser(request: Request): Promise<User | null>;
 }
 
 /**
