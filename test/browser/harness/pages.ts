@@ -15,13 +15,16 @@ export interface StandInOptions {
 	loginCallback?: boolean;
 	/** The signing key id the widget expects: another one than the backend's makes it refuse every token. */
 	kid?: string;
+	/** Keep the signed-in user across page loads in localStorage, as the real widget does (default true). */
+	persist?: boolean;
 }
 
 /** `early`: the widget's script comes before the SDK. `absent`: never (a test may add it late with addWidget()). */
 export type WidgetLoading = 'early' | 'absent';
 
-export function standInPath({reask = true, loginCallback = true, kid}: StandInOptions = {}): string {
+export function standInPath({reask = true, loginCallback = true, kid, persist = true}: StandInOptions = {}): string {
 	const query = new URLSearchParams();
+	if (!persist) query.set('persist', '0');
 	if (!reask) query.set('reask', '0');
 	if (!loginCallback) query.set('callback', '0');
 	if (kid !== undefined) query.set('kid', kid);

@@ -6,9 +6,13 @@ A stand-in for the Zendesk messaging Web Widget's `zE`, following shared/zendesk
 - Once the token it holds has expired (on the backend's clock, as Zendesk judges it, not the visitor's), it re-asks
   through the same jwtCallback (where "regeneration" must happen).
 - zE('messenger', 'logoutUser') returns it to its pre-login state.
+- Like the real widget it keeps its signed-in user across page loads (pitfall 6 of zendesk-widget.md): in localStorage
+  under its own key, the external_id and name only (never the JWT). A page that loads and finds one comes up signed in
+  as that user (record.restoredAs) until logoutUser, or a loginUser that signs in someone (or no one) else.
 Everything is recorded on window.__zendesk, misuse included (provide(null), a second loginUser, wrong shapes).
 Options come from this script's own URL: ?reask=0 (never re-ask), ?callback=0 (an old build that never calls
-loginCallback), ?kid=other (expects another signing key id, so every token is refused).
+loginCallback), ?kid=other (expects another signing key id, so every token is refused), ?persist=0 (a widget that
+forgets its user at every page load).
 A classic script with no inline code, so it loads under a strict Content-Security-Policy; load it early (a <script>
 before the SDK), late (page.addScriptTag at any time), or not at all.
 */
@@ -21,12 +25,37 @@ before the SDK), late (page.addScriptTag at any time), or not at all.
 		reask: params.get('reask') !== '0',
 		callsLoginCallback: params.get('callback') !== '0',
 		kid: params.get('kid') || undefined,
+		persist: params.get('persist') !== '0',
 	};
+	var STORAGE_KEY = 'zendesk-stand-in:signed-in-user';
 
 	if (window.__zendesk) {
 		window.__zendesk.misuse.push('the widget script was loaded twice');
 		return;
 	}
+
+	// Storage that throws (Safari private mode, storage disabled) is a widget that keeps nothing, never a page error.
+	function readStoredUser() {
+		if (!options.persist) return null;
+		try {
+			var value = JSON.parse(localStorage.getItem(STORAGE_KEY) || 'null');
+			return value && typeof value.externalId === 'string' && value.externalId !== '' ? value : null;
+		} catch (error) {
+			return null;
+		}
+	}
+
+	function writeStoredUser(user) {
+		if (!options.persist) return;
+		try {
+			if (user) localStorage.setItem(STORAGE_KEY, JSON.stringify(user));
+			else localStorage.removeItem(STORAGE_KEY);
+		} catch (error) {
+			// See readStoredUser.
+		}
+	}
+
+	var restored = readStoredUser();
 
 	var record = {
 		loadedAt: Date.now(),
@@ -47,8 +76,10 @@ before the SDK), late (page.addScriptTag at any time), or not at all.
 		misuse: [],
 		/** What loginCallback was (or would have been) given, in order. */
 		loginResults: [],
-		/** external_id of the visitor the widget is signed in as, or null. */
-		signedInAs: null,
+		/** external_id of the visitor the widget is signed in as (restored from an earlier page included), or null. */
+		signedInAs: restored ? restored.externalId : null,
+		/** external_id of the user an earlier page load left it signed in as, or null. */
+		restoredAs: restored ? restored.externalId : null,
 		/** The JWT the widget currently holds. */
 		token: null,
 	};
@@ -136,8 +167,14 @@ before the SDK), late (page.addScriptTag at any time), or not at all.
 		};
 	}
 
+	/** Who the widget is signed in as, now and on the next page load: claims of an accepted token, or null. */
+	function signIn(claims) {
+		record.signedInAs = claims ? claims.external_id : null;
+		writeStoredUser(claims ? {externalId: claims.external_id, name: typeof claims.name === 'string' ? claims.name : null} : null);
+	}
+
 	function hold(login, result) {
-		record.signedInAs = result.claims.external_id;
+		signIn(result.claims);
 		clearTimeout(reaskTimer);
 		if (!options.reask || typeof result.claims.exp !== 'number') return;
 		// Re-ask once the held token has expired, as the widget does when it needs a token for the session.
@@ -150,7 +187,7 @@ before the SDK), late (page.addScriptTag at any time), or not at all.
 					hold(login, next);
 				} else {
 					// Mid-conversation expiry surfaces as a broken connection, not as an event (pitfall 5).
-					record.signedInAs = null;
+					signIn(null);
 					record.token = null;
 				}
 			});
@@ -180,7 +217,7 @@ before the SDK), late (page.addScriptTag at any time), or not at all.
 				report(login, null);
 			} else {
 				current = null;
-				record.signedInAs = null;
+				signIn(null);
 				record.token = null;
 				report(login, refusal(result.reason));
 			}
@@ -192,7 +229,7 @@ before the SDK), late (page.addScriptTag at any time), or not at all.
 		if (extra !== undefined) record.misuse.push('logoutUser takes no arguments');
 		current = null;
 		clearTimeout(reaskTimer);
-		record.signedInAs = null;
+		signIn(null);
 		record.token = null;
 	}
 
