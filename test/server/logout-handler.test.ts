@@ -1,5 +1,6 @@
 import {describe, expect, it, vi} from 'vitest';
 import {createLogoutHandler, createRefreshHandler, createTokenHandler, type LogoutHandlerOptions, type SessionInfo} from '../../src/server.js';
+import {SessionCookie} from '../../src/server/session-cookie.js';
 import {ADA, authenticateAda, KEY_ID, loginRequest, ORIGIN, PASSWORD, post, SECRET, SESSION_SECRET, setCookieOf} from './fixtures.js';
 
 const session = {sessionSecret: SESSION_SECRET, cookiePath: '/api/zendesk'};
@@ -91,6 +92,37 @@ describe('createLogoutHandler', () => {
 
 		expect(response.status).toBe(403);
 		expect(response.headers.getSetCookie()).toEqual([]);
+	});
+
+	it('refuses at creation a cookie path a header cannot carry, instead of throwing at every logout', () => {
+		expect(() => createLogoutHandler({session: {...session, cookiePath: '/api/日本'}})).toThrow(
+			expect.objectContaining({code: 'ERR_SERVER_CONFIG', message: expect.stringMatching(/^cookiePath must be/)}),
+		);
+	});
+
+	it('never throws out of the Fetch handler: a failure while building the clearing cookie is a 500 for onError', async () => {
+		const failure = new TypeError('Headers.append: invalid header value');
+		vi.spyOn(SessionCookie.prototype, 'clear').mockImplementation(() => {
+			throw failure;
+		});
+		const onError = vi.fn();
+
+		const response = await logoutHandler({onError})(logoutRequest(await login()));
+
+		expect(response.status).toBe(500);
+		expect(await response.json()).toEqual({message: 'Something went wrong on our side. Please try again later.'});
+		expect(onError).toHaveBeenCalledWith(failure, expect.any(Request));
+	});
+
+	it('never throws out of the Fetch handler when the clearing cookie cannot go in a header', async () => {
+		vi.spyOn(SessionCookie.prototype, 'clear').mockReturnValue('zendesk_messaging_session=; Path=/api/日本; Max-Age=0');
+		const onError = vi.fn();
+
+		const response = await logoutHandler({onError, onLogout: () => Promise.reject(new Error('and onLogout fails'))})(logoutRequest(await login()));
+
+		expect(response.status).toBe(500);
+		expect(response.headers.getSetCookie()).toEqual([]);
+		expect(onError).toHaveBeenCalledWith(expect.any(TypeError), expect.any(Request));
 	});
 
 	it('refuses to start without a session secret', () => {

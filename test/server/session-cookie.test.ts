@@ -74,4 +74,37 @@ describe('SessionCookie options', () => {
 	])('refuses %s, saying what to fix', (_, options, message) => {
 		expect(refusal(options).message).toMatch(message);
 	});
+
+	// Headers carry US-ASCII only: the Fetch API's Headers throw on anything else, which made every login a 500.
+	it.each([
+		['cookieName', 'sessión'],
+		['cookieName', 'セッション'],
+		['cookiePath', '/api/日本'],
+		['cookiePath', '/café'],
+		['cookiePath', '/api/zendesk\u0000'],
+		['cookiePath', '/api zendesk'],
+		['cookieDomain', 'bücher.example'],
+		['cookieDomain', '日本.example'],
+		['cookieDomain', 'shop.example; Secure'],
+	])('refuses a %s of %j, which a Set-Cookie header cannot carry, naming the option', (option, value) => {
+		const error = refusal({[option]: value});
+		expect(error.message.startsWith(`${option} must be`)).toBe(true);
+		expect(error.message).not.toContain(value);
+	});
+
+	it('says how to write a path with other characters: percent-encoded, as accepted', async () => {
+		expect(refusal({cookiePath: '/api/日本'}).message).toContain('percent-encode anything else');
+		expect(await attributesOf({cookiePath: '/api/%E6%97%A5%E6%9C%AC'})).toContain('Path=/api/%E6%97%A5%E6%9C%AC');
+	});
+
+	it('accepts every name, path and domain it lets through into a real Set-Cookie header', async () => {
+		const cookie = await new SessionCookie({
+			sessionSecret: SESSION_SECRET,
+			cookieName: "a!#$%&'*+-.^_`|~9",
+			cookiePath: '/!"#$%&\'()*+-./0:<=>?@Z[\\]^_`z{|}~',
+			cookieDomain: '.xn--bcher-kva.example',
+		}).start(ADA, request());
+		expect(() => new Headers().append('set-cookie', cookie)).not.toThrow();
+		expect(new Response(null, {headers: {'set-cookie': cookie}}).headers.getSetCookie()).toEqual([cookie]);
+	});
 });
