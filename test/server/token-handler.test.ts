@@ -336,3 +336,87 @@ describe('createTokenHandler: configuration', () => {
 		expect(config(() => handlerWith({session: {sessionSecret: SECRET}})).message).toMatch(/^sessionSecret must differ from the Zendesk secret/);
 	});
 });
+
+describe('createTokenHandler: a body that does not arrive (bodyTimeoutMs)', () => {
+	/** A JSON body that sends `first` and then nothing more, or one byte every `everyMs`, never closing. */
+	function tricklingRequest(first: string, everyMs?: number): {request: Request; cancelled: () => boolean} {
+		const encoder = new TextEncoder();
+		let cancelled = false;
+		let timer: ReturnType<typeof setInterval> | undefined;
+		const body = new ReadableStream<Uint8Array>({
+			start(controller) {
+				controller.enqueue(encoder.encode(first));
+				if (everyMs !== undefined) timer = setInterval(() => controller.enqueue(encoder.encode(' ')), everyMs);
+			},
+			cancel() {
+				cancelled = true;
+				clearInterval(timer);
+			},
+		});
+		const request = new Request(`${ORIGIN}/api/zendesk/token`, {
+			method: 'POST',
+			headers: {origin: ORIGIN, 'content-type': 'application/json'},
+			body,
+			duplex: 'half',
+		} as RequestInit);
+		return {request, cancelled: () => cancelled};
+	}
+
+	async function settledWithin(promise: Promise<Response>, ms: number): Promise<Response | undefined> {
+		let settled: Response | undefined;
+		void promise.then((response) => (settled = response));
+		await vi.advanceTimersByTimeAsync(ms);
+		return settled;
+	}
+
+	it('answers 408 {"message"} with Connection: close after the default 10000 ms, and stops reading the body', async () => {
+		vi.useFakeTimers();
+		try {
+			const authenticate = vi.fn(authenticateAda);
+			const {request, cancelled} = tricklingRequest('{"email": "ada@example.com", "password": "analyt');
+			const answer = handlerWith({authenticate})(request);
+
+			expect(await settledWithin(answer, 9_999)).toBeUndefined();
+			const response = await settledWithin(answer, 1);
+			expect(response?.status).toBe(408);
+			expect(response?.headers.get('connection')).toBe('close');
+			expect(response?.headers.get('cache-control')).toBe('no-store');
+			expect(await response?.json()).toEqual({message: 'The request body took too long to arrive. Please try again.'});
+			expect(cancelled()).toBe(true);
+			expect(authenticate).not.toHaveBeenCalled();
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
+	it('times the whole body, not the gap between chunks: one byte every 300 ms is answered 408 at bodyTimeoutMs', async () => {
+		vi.useFakeTimers();
+		try {
+			const {request} = tricklingRequest('{', 300);
+			const answer = handlerWith({bodyTimeoutMs: 2_000})(request);
+
+			expect(await settledWithin(answer, 1_999)).toBeUndefined();
+			expect((await settledWithin(answer, 1))?.status).toBe(408);
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
+	it('leaves no timer behind once a body has arrived in time', async () => {
+		vi.useFakeTimers();
+		try {
+			const response = await handlerWith({bodyTimeoutMs: 5_000})(loginRequest(GOOD));
+
+			expect(response.status).toBe(200);
+			expect(vi.getTimerCount()).toBe(0);
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
+	it.each([0, -1, Number.POSITIVE_INFINITY, '10000'])('refuses a bodyTimeoutMs of %j at creation', (bodyTimeoutMs) => {
+		expect(config(() => handlerWith({bodyTimeoutMs: bodyTimeoutMs as number})).message).toMatch(
+			/^bodyTimeoutMs must be a positive number of milliseconds \(default 10000\); got /,
+		);
+	});
+});
