@@ -7,8 +7,8 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'unit',
-					include: ['test/**/*.test.ts'],
-					exclude: ['test/server/**', 'test/browser/**', 'test/package/**'],
+					include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+					exclude: ['test/server/**', 'test/browser/**', 'test/package/**', 'test/react/**/*.node.test.tsx'],
 					environment: 'jsdom',
 					setupFiles: ['test/helpers/setup-unit.ts'],
 				},
@@ -16,7 +16,7 @@ export default defineConfig({
 			{
 				extends: true,
 				// The server subpath, and the built package as Node sees it (npm test builds first).
-				test: {name: 'server', include: ['test/server/**/*.test.ts', 'test/package/**/*.test.ts'], environment: 'node'},
+				test: {name: 'server', include: ['test/server/**/*.test.ts', 'test/package/**/*.test.ts', 'test/react/**/*.node.test.tsx'], environment: 'node'},
 			},
 			{
 				// Real Chromium against the built dist/ files (npm test builds first).
