@@ -54,7 +54,9 @@ describe('autoInit', () => {
 	});
 
 	describe('with only data-refresh-endpoint (the site\'s own login)', () => {
-		const refreshes = () => vi.mocked(fetch).mock.calls.filter(([url]) => String(url).endsWith('/api/zendesk/jwt'));
+		// ky hands fetch a Request; a plain fetch, a URL string.
+		const urlOf = (input: unknown) => (input instanceof Request ? input.url : String(input));
+		const refreshes = () => vi.mocked(fetch).mock.calls.filter(([input]) => urlOf(input).endsWith('/api/zendesk/jwt'));
 
 		beforeEach(() => {
 			// The site has no session: restore answers 401, which is simply signed-out.
