@@ -35,7 +35,9 @@ export interface NodeRequest {
 export interface NodeResponse {
 	statusCode: number;
 	setHeader(name: string, value: string | string[]): unknown;
-	end(chunk?: Uint8Array): unknown;
+	// Two signatures, not one with an optional chunk: node:http2's `end` overloads only match them this way.
+	end(): unknown;
+	end(chunk: Uint8Array): unknown;
 }
 
 const encoder = new TextEncoder();
@@ -228,6 +230,7 @@ export function toNodeHandler(handler: FetchHandler): (request: NodeRequest, res
 
 		const cookies = answer.headers.getSetCookie();
 		if (cookies.length > 0) response.setHeader('set-cookie', cookies);
-		response.end(answer.body === null ? undefined : new Uint8Array(await answer.arrayBuffer()));
+		if (answer.body === null) response.end();
+		else response.end(new Uint8Array(await answer.arrayBuffer()));
 	};
 }

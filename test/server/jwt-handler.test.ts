@@ -146,7 +146,7 @@ describe('createJwtHandler: answers', () => {
 		['a non-boolean emailVerified', {externalId: 'user-1', emailVerified: 'yes'}, /^emailVerified must be true or false when given; got a string of 3 characters from getUser\.$/],
 	])('answers 500 and reports ERR_INVALID_USER when getUser gives %s', async (_, user, message) => {
 		const onError = vi.fn();
-		const response = await handlerWith({onError, getUser: async () => user as User})(jwtRequest());
+		const response = await handlerWith({onError, getUser: async () => user as unknown as User})(jwtRequest());
 
 		expect(response.status).toBe(500);
 		const error = onError.mock.calls[0]?.[0] as MessagingServerError;
