@@ -8,7 +8,7 @@ import {contentSecurityPolicy} from './csp.mjs';
 import {BASE_HEADERS} from './http.mjs';
 import {PUBLIC_DIR} from './static-files.mjs';
 
-export const PAGES = {'/': 'qa.html', '/qa.html': 'qa.html', '/spa.html': 'spa.html'};
+export const PAGES = {'/': 'qa.html', '/qa.html': 'qa.html', '/spa.html': 'spa.html', '/react.html': 'react.html'};
 
 /** Loaded as a classic script in <head>, as the Zendesk snippet would be: zE exists before the SDK starts. */
 const STAND_IN_TAG = '<script src="/messenger-stand-in.js"></script>';

@@ -7,7 +7,7 @@ import {join, relative, sep} from 'node:path';
 import {ROOT} from './demo-process.js';
 
 /** The built files the demo is meant to serve (the crawl also finds them through the pages). */
-const DIST_URLS = ['/zendesk-messaging-auth.iife.min.js', '/zendesk-messaging-auth.iife.min.js.map', '/dist/index.js', '/dist/index.js.map'];
+const DIST_URLS = ['/zendesk-messaging-auth.iife.min.js', '/zendesk-messaging-auth.iife.min.js.map', '/dist/index.js', '/dist/index.js.map', '/react-app.js'];
 /** The page variants: the widget is chosen on the server. */
 const PAGE_VARIANTS = ['/?widget=early', '/?widget=late', '/?widget=none'];
 
