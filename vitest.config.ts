@@ -18,20 +18,22 @@ export default defineConfig({
 				// The server subpath, and the built package as Node sees it (npm test builds first).
 				test: {name: 'server', include: ['test/server/**/*.test.ts', 'test/package/**/*.test.ts', 'test/react/**/*.node.test.tsx'], environment: 'node'},
 			},
-			{
-				// Real Chromium against the built dist/ files (npm test builds first).
+			// The browser suite once per engine, one after the other (2 cores): ENGINE tells the harness which to drive.
+			...(['chromium', 'firefox', 'webkit'] as const).map((engine, index) => ({
 				extends: true,
 				test: {
-					name: 'browser',
+					name: `browser-${engine}`,
 					include: ['test/browser/**/*.test.ts'],
 					environment: 'node',
+					env: {ENGINE: engine},
+					setupFiles: ['test/browser/harness/engine-meta.ts'],
 					testTimeout: 30_000,
 					hookTimeout: 60_000,
 					fileParallelism: false,
-					// After the unit and server projects: the demo test rebuilds dist/, which unit tests read.
-					sequence: {groupOrder: 1},
+					// After the unit and server projects (the demo test rebuilds dist/, which unit tests read), engine by engine.
+					sequence: {groupOrder: 1 + index},
 				},
-			},
+			})),
 		],
 		restoreMocks: true,
 		unstubGlobals: true,

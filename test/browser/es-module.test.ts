@@ -2,10 +2,9 @@
 The ES module build (dist/index.js, ky left external and resolved by an import map) imported by a
 <script type="module"> page with its own login UI: it must work as the script-tag bundle does.
 */
-import type {Page} from 'playwright-core';
 import {describe, expect, it} from 'vitest';
 import {ADA, ENDPOINTS} from './harness/backend.js';
-import {skipBrowserSuite, useBrowserSuite} from './harness/browser.js';
+import {skipBrowserSuite, useBrowserSuite, type Page} from './harness/browser.js';
 import {visible} from './harness/form.js';
 import {authState, expectNoWidgetLogin, expectWidgetSignedIn, expectZendesk, headlessLogin, waitForEvent, WAIT_MS} from './harness/probes.js';
 

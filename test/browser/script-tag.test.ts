@@ -50,7 +50,7 @@ describe.skipIf(skipBrowserSuite)('the script tag', () => {
 			password: ADA.password,
 		});
 		// The form never submitted natively (credentials in the URL), and keeps no password once the request is done.
-		expect(new URL(page.url()).search).toBe('');
+		expect(new URL(await page.url()).search).toBe('');
 		expect(await page.evaluate((password) => document.documentElement.outerHTML.includes(password), ADA.password)).toBe(false);
 	});
 

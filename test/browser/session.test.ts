@@ -1,12 +1,11 @@
 /*
-The session in a real browser: the JWT stays in memory, refresh before expiry (real time and Playwright's clock),
+The session in a real browser: the JWT stays in memory, refresh before expiry (real time and the harness's fake clock),
 the widget never handed a stale token, revoked and failing refreshes, reload and sign-out with the site cookie.
 Headless integration on the script-tag bundle, so these need no login form.
 */
-import type {Page} from 'playwright-core';
 import {describe, expect, it} from 'vitest';
 import {ADA, ENDPOINTS, SESSION_COOKIE} from './harness/backend.js';
-import {skipBrowserSuite, useBrowserSuite, type OpenOptions} from './harness/browser.js';
+import {ENGINE, skipBrowserSuite, useBrowserSuite, type OpenOptions, type Page} from './harness/browser.js';
 import {claimsOf} from './harness/jwt.js';
 import {
 	ABSENCE_WINDOW_MS,
@@ -23,7 +22,7 @@ import {
 const LIFETIME_MS = 600_000;
 const PAST_REFRESH_TIME_MS = LIFETIME_MS - 60_000 + 1000;
 
-describe.skipIf(skipBrowserSuite)('the session in Chromium', () => {
+describe.skipIf(skipBrowserSuite)(`the session in ${ENGINE}`, () => {
 	const suite = useBrowserSuite();
 
 	const refreshesWithSession = () => suite.backend.requests.filter((request) => request.path === ENDPOINTS.refresh && request.hadSessionCookie);
@@ -36,8 +35,6 @@ describe.skipIf(skipBrowserSuite)('the session in Chromium', () => {
 	}
 
 	it('keeps no JWT in localStorage, sessionStorage, cookies, IndexedDB, history or any URL after login and refresh', async () => {
-		const requestedUrls: string[] = [];
-		suite.context.on('request', (request) => requestedUrls.push(request.url()));
 		const page = await signedInPage({clock: true});
 		await suite.advance(page, PAST_REFRESH_TIME_MS);
 		await waitForEvent(page, {type: 'refresh'});
@@ -60,7 +57,7 @@ describe.skipIf(skipBrowserSuite)('the session in Chromium', () => {
 		const cookies = await suite.context.cookies();
 		expect(cookies.map((cookie) => [cookie.name, cookie.httpOnly])).toEqual([[SESSION_COOKIE, true]]);
 
-		const everything = [...stored.local, ...stored.session, ...stored.databases, stored.historyState, stored.url, ...requestedUrls, ...cookies.map((cookie) => cookie.value)];
+		const everything = [...stored.local, ...stored.session, ...stored.databases, stored.historyState, stored.url, ...suite.server.requestedUrls, ...cookies.map((cookie) => cookie.value)];
 		for (const jwt of tokens) {
 			const [header, payload, signature] = jwt.split('.') as [string, string, string];
 			for (const text of everything) {

@@ -1,15 +1,15 @@
 /*
-Soak (issue 8), in Chromium: one SDK instance of the ES module build goes through 1000 login → refresh → logout
+Soak (issue 8), in every engine: one SDK instance of the ES module build goes through 1000 login → refresh → logout
 cycles in one page. The endpoints are answered inside the page by a fetch stub (JWTs of the right shape made
 in-page; the SDK checks structure and claims, not signatures), so the run measures the SDK, not the network.
 After cycle 100 and after cycle 1000 it counts what a leak would leave behind: live timers, listeners on window and
-document, open BroadcastChannels, held Web Locks, and the JS heap after a forced GC. Between the two, 900 cycles:
+document, open BroadcastChannels, held Web Locks (all counted inside the page, so in every engine), and, in Chromium,
+the JS heap after a forced GC (only Chromium's driver can force one and read the heap). Between the two, 900 cycles:
 a leak of one of anything per cycle shows as +900.
 */
-import type {CDPSession, Page} from 'playwright-core';
 import {describe, expect, it} from 'vitest';
 import {ADA, ENDPOINTS} from './harness/backend.js';
-import {skipBrowserSuite, useBrowserSuite} from './harness/browser.js';
+import {ENGINE, skipBrowserSuite, useBrowserSuite, type Page} from './harness/browser.js';
 import {WAIT_MS} from './harness/probes.js';
 import {ES_MODULE} from './harness/server.js';
 
@@ -36,15 +36,23 @@ interface LeakCounts {
 }
 
 interface Measurement extends LeakCounts {
-	heapUsedBytes: number;
+	/** Undefined where the driver cannot force a GC and read the heap. */
+	heapUsedBytes: number | undefined;
 }
+
+/** Only Chromium's driver (CDP) can force a garbage collection and read the heap. */
+const HEAP_MEASURABLE = ENGINE === 'chromium';
 
 interface SoakRecord {
 	liveTimers: Set<number>;
 	channels: Set<BroadcastChannel>;
+	/** Listeners added and not removed, per target, keyed "type capture" → listeners. */
+	listeners: {window: Map<string, Set<unknown>>; document: Map<string, Set<unknown>>};
 	calls: {token: number; refresh: number; logout: number};
 	widget: {loginUser: number; logoutUser: number; handed: string[]};
 	cycles: number;
+	/** Uncaught errors and unhandled rejections (the soak page loads no recorder.js: its timers would be counted). */
+	pageErrors: string[];
 }
 
 interface SoakAuth {
@@ -75,10 +83,14 @@ function instrumentPage({endpoints, user, loginLifetimeS}: InstrumentOptions): v
 	const record: SoakRecord = {
 		liveTimers: new Set(),
 		channels: new Set(),
+		listeners: {window: new Map(), document: new Map()},
 		calls: {token: 0, refresh: 0, logout: 0},
 		widget: {loginUser: 0, logoutUser: 0, handed: []},
 		cycles: 0,
+		pageErrors: [],
 	};
+	window.addEventListener('error', (event) => record.pageErrors.push(String(event.message)));
+	window.addEventListener('unhandledrejection', (event) => record.pageErrors.push(`Unhandled rejection: ${String((event.reason as Error)?.message ?? event.reason)}`));
 	window.__soak = record;
 
 	const {setTimeout: realSetTimeout, clearTimeout: realClearTimeout, setInterval: realSetInterval, clearInterval: realClearInterval} = window;
@@ -108,6 +120,34 @@ function instrumentPage({endpoints, user, loginLifetimeS}: InstrumentOptions): v
 		realClearInterval(id);
 	}) as typeof window.clearInterval;
 
+	// Listener bookkeeping as the DOM does it: the same (type, listener, capture) added twice is one listener.
+	const countListeners = (target: Window | Document, registry: Map<string, Set<unknown>>) => {
+		const add = target.addEventListener.bind(target);
+		const remove = target.removeEventListener.bind(target);
+		const keyOf = (type: string, options?: boolean | EventListenerOptions) => `${type} ${typeof options === 'boolean' ? options : Boolean(options?.capture)}`;
+		target.addEventListener = (type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions) => {
+			if (listener) {
+				const key = keyOf(type, options);
+				const registered = registry.get(key) ?? new Set();
+				registered.add(listener);
+				registry.set(key, registered);
+				if (typeof options === 'object' && options.once) {
+					add(type, () => registry.get(key)?.delete(listener), {once: true, capture: Boolean(options.capture)});
+				}
+
+				if (typeof options === 'object' && options.signal) options.signal.addEventListener('abort', () => registry.get(key)?.delete(listener));
+			}
+
+			add(type, listener as EventListenerOrEventListenerObject, options);
+		};
+		target.removeEventListener = (type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions) => {
+			if (listener) registry.get(keyOf(type, options))?.delete(listener);
+			remove(type, listener as EventListenerOrEventListenerObject, options);
+		};
+	};
+	countListeners(window, record.listeners.window);
+	countListeners(document, record.listeners.document);
+
 	const RealChannel = window.BroadcastChannel;
 	window.BroadcastChannel = class extends RealChannel {
 		constructor(name: string) {
@@ -135,7 +175,9 @@ function instrumentPage({endpoints, user, loginLifetimeS}: InstrumentOptions): v
 		const path = new URL(input instanceof Request ? input.url : String(input), location.href).pathname;
 		if (path === endpoints.token) {
 			record.calls.token++;
-			const {email, password} = JSON.parse(String(init?.body)) as Record<string, string>;
+			// ky hands fetch a Request carrying the body; a plain fetch(url, init) carries it in init.
+			const body = input instanceof Request ? await input.clone().text() : String(init?.body);
+			const {email, password} = JSON.parse(body) as Record<string, string>;
 			if (email !== user.email || password !== user.password) return json(401, {message: 'Wrong email or password.'});
 			siteSession = true;
 			return json(200, {jwt: jwt(loginLifetimeS)});
@@ -178,7 +220,7 @@ declare global {
 	}
 }
 
-describe.skipIf(skipBrowserSuite)('soak: one page, 1000 login → refresh → logout cycles', () => {
+describe.skipIf(skipBrowserSuite)(`soak in ${ENGINE}: one page, 1000 login → refresh → logout cycles`, () => {
 	const suite = useBrowserSuite();
 
 	/** Runs `count` more cycles in the page, checking each: a refresh happened, and the widget got the new token. */
@@ -202,36 +244,34 @@ describe.skipIf(skipBrowserSuite)('soak: one page, 1000 login → refresh → lo
 			{count, credentials: {email: ADA.email, password: ADA.password}},
 		);
 
-	const listenerCount = async (cdp: CDPSession, expression: 'window' | 'document') => {
-		const {result} = await cdp.send('Runtime.evaluate', {expression});
-		const {listeners} = await cdp.send('DOMDebugger.getEventListeners', {objectId: result.objectId!});
-		await cdp.send('Runtime.releaseObject', {objectId: result.objectId!});
-		return listeners.length;
-	};
-
-	async function measure(page: Page, cdp: CDPSession): Promise<Measurement> {
+	async function measure(page: Page): Promise<Measurement> {
 		// Lets lock releases and fetch bodies of the last cycle settle.
 		await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
 		const counts = await page.evaluate(async () => {
 			const {held = [], pending = []} = await navigator.locks.query();
-			return {timers: window.__soak.liveTimers.size, channels: window.__soak.channels.size, heldLocks: held.length, pendingLocks: pending.length};
+			const listeners = (registry: Map<string, Set<unknown>>) => [...registry.values()].reduce((sum, registered) => sum + registered.size, 0);
+			return {
+				timers: window.__soak.liveTimers.size,
+				windowListeners: listeners(window.__soak.listeners.window),
+				documentListeners: listeners(window.__soak.listeners.document),
+				channels: window.__soak.channels.size,
+				heldLocks: held.length,
+				pendingLocks: pending.length,
+			};
 		});
-		const windowListeners = await listenerCount(cdp, 'window');
-		const documentListeners = await listenerCount(cdp, 'document');
-		for (let round = 0; round < 3; round++) await cdp.send('HeapProfiler.collectGarbage');
-		const {usedSize} = await cdp.send('Runtime.getHeapUsage');
-		return {...counts, windowListeners, documentListeners, heapUsedBytes: usedSize};
+		return {...counts, heapUsedBytes: await page.driver.usedHeapAfterGc?.()};
 	}
 
 	const format = (at: number, {heapUsedBytes, ...counts}: Measurement) =>
 		`after ${at} cycles: ${Object.entries(counts)
 			.map(([name, value]) => `${name}=${value}`)
-			.join(' ')} heap=${(heapUsedBytes / 1024).toFixed(1)} KiB`;
+			.join(' ')}${heapUsedBytes === undefined ? '' : ` heap=${(heapUsedBytes / 1024).toFixed(1)} KiB`}`;
 
-	it('1000 login → refresh → logout cycles leave timers, listeners, channels and locks as they were after 100, and the heap within 256 KiB', async () => {
-		await suite.context.addInitScript(instrumentPage, {endpoints: ENDPOINTS, user: ADA, loginLifetimeS: LOGIN_TOKEN_LIFETIME_S});
-		// The ES module build as an app imports it (a module script; no bundler, no widget script).
-		const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Soak</title><script type="module">import * as sdk from '${ES_MODULE}'; window.__soakSdk = sdk;</script></head><body></body></html>`;
+	it(`1000 login → refresh → logout cycles leave timers, listeners, channels and locks as they were after 100${HEAP_MEASURABLE ? ', and the heap within 256 KiB' : ''}`, async () => {
+		// Runs before anything else in the page, as a classic script from the test server (no init-script API in WebKit's driver).
+		const instrument = suite.server.addScript(`(${instrumentPage.toString()})(${JSON.stringify({endpoints: ENDPOINTS, user: ADA, loginLifetimeS: LOGIN_TOKEN_LIFETIME_S})});`);
+		// The ES module build as an app imports it (a module script, its bare imports resolved by an import map; no widget script).
+		const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Soak</title><script src="${instrument}"></script><script type="importmap">${JSON.stringify(suite.server.importMap)}</script><script type="module">import * as sdk from '${ES_MODULE}'; window.__soakSdk = sdk;</script></head><body></body></html>`;
 		const page = await suite.open(suite.server.addPage({html}));
 		await page.waitForFunction(() => window.__soakSdk !== undefined, undefined, {timeout: WAIT_MS});
 		await page.evaluate(async (endpoints) => {
@@ -240,23 +280,24 @@ describe.skipIf(skipBrowserSuite)('soak: one page, 1000 login → refresh → lo
 			// The start-up restore finds no site session: a quiet signed-out start.
 			await auth.restore();
 		}, ENDPOINTS);
-		const cdp = await suite.context.newCDPSession(page);
 
 		const started = Date.now();
 		await runCycles(page, WARM_UP_CYCLES);
-		const afterWarmUp = await measure(page, cdp);
+		const afterWarmUp = await measure(page);
 		await runCycles(page, TOTAL_CYCLES - WARM_UP_CYCLES);
-		const afterAll = await measure(page, cdp);
+		const afterAll = await measure(page);
 		const tookMs = Date.now() - started;
 
 		const record = await page.evaluate(() => ({cycles: window.__soak.cycles, calls: window.__soak.calls, widget: window.__soak.widget}));
-		const heapGrowth = afterAll.heapUsedBytes - afterWarmUp.heapUsedBytes;
+		const heapGrowth = afterAll.heapUsedBytes === undefined || afterWarmUp.heapUsedBytes === undefined ? undefined : afterAll.heapUsedBytes - afterWarmUp.heapUsedBytes;
 		console.log(
 			[
-				`soak: ${record.cycles} cycles in ${tookMs} ms (${(tookMs / record.cycles).toFixed(2)} ms a cycle)`,
+				`soak (${ENGINE}): ${record.cycles} cycles in ${tookMs} ms (${(tookMs / record.cycles).toFixed(2)} ms a cycle)`,
 				format(WARM_UP_CYCLES, afterWarmUp),
 				format(TOTAL_CYCLES, afterAll),
-				`heap growth over ${TOTAL_CYCLES - WARM_UP_CYCLES} cycles: ${(heapGrowth / 1024).toFixed(1)} KiB (${(heapGrowth / (TOTAL_CYCLES - WARM_UP_CYCLES)).toFixed(0)} bytes a cycle; limit ${HEAP_GROWTH_LIMIT_BYTES / 1024} KiB)`,
+				heapGrowth === undefined
+					? `heap: not measurable in ${ENGINE}`
+					: `heap growth over ${TOTAL_CYCLES - WARM_UP_CYCLES} cycles: ${(heapGrowth / 1024).toFixed(1)} KiB (${(heapGrowth / (TOTAL_CYCLES - WARM_UP_CYCLES)).toFixed(0)} bytes a cycle; limit ${HEAP_GROWTH_LIMIT_BYTES / 1024} KiB)`,
 			].join('\n'),
 		);
 
@@ -269,7 +310,16 @@ describe.skipIf(skipBrowserSuite)('soak: one page, 1000 login → refresh → lo
 		expect(countsAfterAll).toEqual<LeakCounts>(countsAfterWarmUp);
 		// Signed out, nothing of the session is held: no presence lock, no refresh lock.
 		expect(countsAfterAll.heldLocks).toBe(0);
-		expect(heapAfterAll - heapAfterWarmUp).toBeLessThan(HEAP_GROWTH_LIMIT_BYTES);
-		expect(suite.pageErrors).toEqual([]);
-	}, 90_000);
+		if (HEAP_MEASURABLE) {
+			expect(heapAfterAll, 'Chromium reads the heap').toBeTypeOf('number');
+			expect(heapAfterAll! - heapAfterWarmUp!).toBeLessThan(HEAP_GROWTH_LIMIT_BYTES);
+		}
+
+		expect(await page.evaluate(() => window.__soak.pageErrors)).toEqual([]);
+	}, 180_000);
+
+	it.skipIf(HEAP_MEASURABLE)(
+		`the heap after 1000 cycles is not measured in ${ENGINE}: its driver can neither force a garbage collection nor read the JS heap (Chromium's CDP can; the counts above still run here)`,
+		() => {},
+	);
 });

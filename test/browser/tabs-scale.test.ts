@@ -1,12 +1,11 @@
 /*
-Tabs in step at scale (issue 7), in Chromium: many pages of one context sharing one clock, a tab that never lets go
+Tabs in step at scale (issue 7), in every engine: many pages of one profile sharing one clock, a tab that never lets go
 of the refresh lock, a tab opened into a signed-in session, and a laptop lid closed past expiry.
 The per-expiry figures are logged so that they can be quoted.
 */
-import type {Page} from 'playwright-core';
 import {describe, expect, it} from 'vitest';
 import {ADA, ENDPOINTS} from './harness/backend.js';
-import {skipBrowserSuite, useBrowserSuite} from './harness/browser.js';
+import {skipBrowserSuite, useBrowserSuite, type Page} from './harness/browser.js';
 import {ABSENCE_WINDOW_MS, authState, expectWidgetSignedIn, expectZendesk, headlessLogin, waitForEvent, WAIT_MS, zendesk} from './harness/probes.js';
 
 /** Past the refresh time of the backend's 600 s tokens with the default 60 s leeway. */
@@ -109,11 +108,9 @@ describe.skipIf(skipBrowserSuite)('tabs of one site at scale', () => {
 
 	it('three tabs waking from a lid closed past expiry refresh once, before any widget is handed a token, and stay signed in', async () => {
 		const tabs = await signedInTabs(3);
-		const clock = tabs[0]!.clock;
 		// The lid closes: the wall clock runs on, timers do not.
-		suite.backend.advance(LID_CLOSED_MS);
-		await clock.setSystemTime(Date.now() + suite.backend.clockOffsetMs);
-		await clock.runFor(10);
+		await suite.jumpWallClock(LID_CLOSED_MS);
+		await tabs[0]!.waitForTimeout(10);
 		expect(refreshesWithSession(), 'no timer ran while the lid was closed').toBe(0);
 		expect(await expiredToWidgets(tabs)).toBe(0);
 		// The lid opens: every tab sees the page become visible and focused at once.

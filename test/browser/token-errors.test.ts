@@ -1,11 +1,10 @@
 /*
-Every bad answer of the token endpoint, in Chromium against the script-tag bundle: the right MessagingAuthError
+Every bad answer of the token endpoint, in each engine against the script-tag bundle: the right MessagingAuthError
 code, the visitor stays signed out, and the widget is never asked to sign anyone in.
 */
-import type {Page} from 'playwright-core';
 import {describe, expect, it} from 'vitest';
 import {ADA, ENDPOINTS, type ScriptedAnswer} from './harness/backend.js';
-import {skipBrowserSuite, useBrowserSuite} from './harness/browser.js';
+import {skipBrowserSuite, useBrowserSuite, type Page} from './harness/browser.js';
 import {authState, expectNoWidgetLogin, headlessLogin, waitForEvent, type LoginOutcome} from './harness/probes.js';
 
 describe.skipIf(skipBrowserSuite)('a login whose token answer is unusable', () => {

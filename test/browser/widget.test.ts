@@ -4,7 +4,7 @@ one loginUser per sign-in across sign-outs. Headless integration on the script-t
 */
 import {describe, expect, it} from 'vitest';
 import {ADA} from './harness/backend.js';
-import {skipBrowserSuite, useBrowserSuite} from './harness/browser.js';
+import {ENGINE, skipBrowserSuite, useBrowserSuite} from './harness/browser.js';
 import {
 	ABSENCE_WINDOW_MS,
 	addWidget,
@@ -17,7 +17,7 @@ import {
 	zendesk,
 } from './harness/probes.js';
 
-describe.skipIf(skipBrowserSuite)('the widget in Chromium', () => {
+describe.skipIf(skipBrowserSuite)(`the widget in ${ENGINE}`, () => {
 	const suite = useBrowserSuite();
 
 	it('a widget that loads after the login is signed in once it appears, with exactly one loginUser', async () => {

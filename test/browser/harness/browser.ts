@@ -1,108 +1,126 @@
 /*
-Debian's Chromium driven by playwright-core (never a downloaded browser): one browser and one loopback server
-per test file, a new context (fresh cookies and storage) per test.
+The browser suite's hooks, the same for every engine (engine.ts picks this pass's): one browser and one loopback
+server per test file, a new profile (fresh cookies and storage) per test, pages opened in it through the engine
+layer (page.ts), and one fake clock for the whole profile when a test asks for it.
 */
-import {existsSync} from 'node:fs';
-import {chromium, type Browser, type BrowserContext, type Page} from 'playwright-core';
 import {afterAll, afterEach, beforeAll, beforeEach} from 'vitest';
 import type {TestBackend} from './backend.js';
+import {ENGINE, launchEngine, skipBrowserSuite} from './engine.js';
+import type {BrowserCookie, EngineDriver, EngineName, ProfileDriver} from './engines/types.js';
+import {Page} from './page.js';
 import {headlessPage, scriptTagPage, type HeadlessPageOptions, type ScriptTagPageOptions} from './pages.js';
 import {waitForStartupRestore} from './probes.js';
 import {startTestServer, type TestServer} from './server.js';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** What this closed network needs (STYLE.md): nothing may try to reach the outside. */
-export const LAUNCH_ARGS = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-];
-
-const INSTALL_HINT = `Install it with \`apt-get update && apt-get install -y chromium\` (Debian), or set CHROMIUM_PATH to a Chromium binary.`;
-
-export const chromiumMissing = !existsSync(CHROMIUM_PATH);
-
-/** Outside CI a machine without Chromium skips the browser suite, loudly; in CI (CI=true) that is a failure. */
-export const skipBrowserSuite = chromiumMissing && process.env.CI !== 'true';
-
-if (skipBrowserSuite) {
-	console.warn(
-		[
-			'',
-			'#'.repeat(78),
-			`# BROWSER TESTS SKIPPED: no Chromium at ${CHROMIUM_PATH}.`,
-			`# ${INSTALL_HINT}`,
-			'# (With CI=true a missing browser fails the run instead.)',
-			'#'.repeat(78),
-			'',
-		].join('\n'),
-	);
-}
+export {ENGINE, skipBrowserSuite} from './engine.js';
+export type {EngineName} from './engines/types.js';
+export {Page, Locator} from './page.js';
 
 export interface OpenOptions {
 	/**
-	Installs Playwright's fake clock in the context before the page loads (time flows until a test moves it);
-	`{skewMs}` also sets the visitor's clock that far off the machine's (and the backend's).
+	Installs the fake clock (harness/fake-clock.js) in the profile before the page loads: this page and every later
+	page of the test start with it, and time flows until a test moves it. `{skewMs}` also sets the visitor's clock
+	that far off the machine's (and the backend's).
 	*/
 	clock?: boolean | {skewMs: number};
 }
 
+/** The test's profile: its pages share cookies, storage, BroadcastChannel and Web Locks. */
+export interface Profile {
+	/** The open pages of the profile, in the order they were opened. */
+	readonly pages: readonly Page[];
+	cookies(): Promise<BrowserCookie[]>;
+}
+
 export interface BrowserSuite {
+	readonly engine: EngineName;
+	/** Such as "Firefox 153.8.0esr". */
+	readonly engineVersion: string;
 	readonly server: TestServer;
 	readonly backend: TestBackend;
-	readonly context: BrowserContext;
-	/** Uncaught errors of this test's pages, as Playwright saw them. */
-	readonly pageErrors: string[];
-	/** Opens a new page of this test's context at `url` and waits for its load event. */
+	readonly context: Profile;
+	/** Uncaught errors and unhandled rejections of this test's pages (reported by pages/recorder.js). */
+	readonly pageErrors: readonly string[];
+	/** Opens a new page of this test's profile at `url` and waits for its load event. */
 	open(url: string, options?: OpenOptions): Promise<Page>;
 	/** Opens a headless-app page (pages.ts) and waits for its start-up restore to settle. */
 	openHeadless(page?: HeadlessPageOptions, options?: OpenOptions): Promise<Page>;
 	/** Opens a script-tag page (pages.ts) and waits for its start-up restore to settle. */
 	openScriptTag(page?: ScriptTagPageOptions, options?: OpenOptions): Promise<Page>;
-	/** Moves the whole world's time forward: the backend's clock and the context's (every tab of the test; due timers fire once, like a laptop lid). */
+	/**
+	Moves the whole world's time forward: the backend's clock and the profile's fake clock (every tab of the test; due
+	timers fire once, like a laptop lid). `page` is any page of the profile (kept for the tests' readability).
+	*/
 	advance(page: Page, ms: number): Promise<void>;
+	/** Moves the backend's and the pages' wall clock forward without running any timer (a suspended machine). */
+	jumpWallClock(ms: number): Promise<void>;
 }
 
 /** Registers the hooks of a browser test file; call once at the top of its `describe.skipIf(skipBrowserSuite)`. */
 export function useBrowserSuite(): BrowserSuite {
-	let browser: Browser | undefined;
+	let engine: EngineDriver | undefined;
 	let server: TestServer | undefined;
-	let context: BrowserContext | undefined;
-	const pageErrors: string[] = [];
+	let profile: ProfileDriver | undefined;
+	let clockInstalled = false;
+	const pages: Page[] = [];
 
 	const required = <T>(value: T | undefined, what: string): T => {
 		if (value === undefined) throw new Error(`The browser suite's ${what} is not running (did beforeAll fail?).`);
 		return value;
 	};
 
+	const closeTrackedPage = (page: Page) => {
+		const close = page.close.bind(page);
+		page.close = async () => {
+			const index = pages.indexOf(page);
+			if (index !== -1) pages.splice(index, 1);
+			await close();
+		};
+		return page;
+	};
+
 	beforeAll(async () => {
-		if (chromiumMissing) throw new Error(`No Chromium at ${CHROMIUM_PATH}, and CI=true requires the browser tests to run. ${INSTALL_HINT}`);
-		[server, browser] = await Promise.all([startTestServer(), chromium.launch({executablePath: CHROMIUM_PATH, args: LAUNCH_ARGS})]);
+		const [startedServer, startedEngine] = await Promise.allSettled([startTestServer(), launchEngine()]);
+		if (startedServer.status === 'fulfilled') server = startedServer.value;
+		if (startedEngine.status === 'fulfilled') engine = startedEngine.value;
+		if (startedServer.status === 'rejected') throw startedServer.reason;
+		if (startedEngine.status === 'rejected') throw startedEngine.reason;
 	});
 
 	afterAll(async () => {
-		await browser?.close();
+		await engine?.close();
 		await server?.close();
 	});
 
 	beforeEach(async () => {
-		required(server, 'server').backend.reset();
-		pageErrors.length = 0;
-		context = await required(browser, 'browser').newContext();
+		const activeServer = required(server, 'server');
+		activeServer.backend.reset();
+		activeServer.reset();
+		clockInstalled = false;
+		pages.length = 0;
+		profile = await required(engine, ENGINE).newProfile();
 	});
 
 	afterEach(async () => {
-		await context?.close();
-		context = undefined;
+		pages.length = 0;
+		await profile?.close();
+		profile = undefined;
 	});
 
+	const context: Profile = {
+		get pages() {
+			return pages;
+		},
+		cookies: () => required(profile, 'profile').cookies(),
+	};
+
 	return {
+		get engine() {
+			return required(engine, ENGINE).name;
+		},
+		get engineVersion() {
+			return required(engine, ENGINE).version;
+		},
 		get server() {
 			return required(server, 'server');
 		},
@@ -110,14 +128,21 @@ export function useBrowserSuite(): BrowserSuite {
 			return required(server, 'server').backend;
 		},
 		get context() {
-			return required(context, 'browser context');
+			required(profile, 'profile');
+			return context;
 		},
-		pageErrors,
+		get pageErrors() {
+			return required(server, 'server').pageErrors;
+		},
 		async open(url, {clock = false} = {}) {
-			const activeContext = required(context, 'browser context');
-			if (clock) await activeContext.clock.install({time: Date.now() + (clock === true ? 0 : clock.skewMs)});
-			const page = await activeContext.newPage();
-			page.on('pageerror', (error) => pageErrors.push(error.message));
+			const activeServer = required(server, 'server');
+			if (clock && !clockInstalled) {
+				clockInstalled = true;
+				activeServer.fakeClockOffsetMs = activeServer.backend.clockOffsetMs + (clock === true ? 0 : clock.skewMs);
+			}
+
+			const page = closeTrackedPage(new Page(ENGINE, await required(profile, 'profile').newPage()));
+			pages.push(page);
 			await page.goto(url);
 			return page;
 		},
@@ -131,9 +156,19 @@ export function useBrowserSuite(): BrowserSuite {
 			await waitForStartupRestore(page);
 			return page;
 		},
-		async advance(page, ms) {
-			required(server, 'server').backend.advance(ms);
-			await page.clock.fastForward(ms);
+		async advance(_page, ms) {
+			const activeServer = required(server, 'server');
+			if (!clockInstalled) throw new Error('advance() moves the fake clock: open the first page of the test with {clock: true}.');
+			activeServer.backend.advance(ms);
+			activeServer.fakeClockOffsetMs = (activeServer.fakeClockOffsetMs ?? 0) + ms;
+			await Promise.all(pages.map((page) => page.clock.fastForward(ms)));
+		},
+		async jumpWallClock(ms) {
+			const activeServer = required(server, 'server');
+			if (!clockInstalled) throw new Error('jumpWallClock() moves the fake clock: open the first page of the test with {clock: true}.');
+			activeServer.backend.advance(ms);
+			activeServer.fakeClockOffsetMs = (activeServer.fakeClockOffsetMs ?? 0) + ms;
+			await Promise.all(pages.map((page) => page.clock.jumpWallClock(ms)));
 		},
 	};
 }

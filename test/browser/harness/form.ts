@@ -1,10 +1,9 @@
 /*
 The login form of PRODUCT.md as a visitor finds it: by role and label, as assistive technology does.
 */
-import type {Locator, Page} from 'playwright-core';
 import {ADA, type TestUser} from './backend.js';
 import {MOUNT_ID} from './pages.js';
-import {WAIT_MS} from './probes.js';
+import {WAIT_MS, type Locator, type Page} from './page.js';
 
 export const mount = (page: Page) => page.locator(`#${MOUNT_ID}`);
 export const loginForm = (page: Page) => mount(page).getByRole('form', {name: 'Sign in'});

@@ -2,12 +2,11 @@
 What the tests read from a page (the records of pages/recorder.js and the widget stand-in), and the bounded
 waits on them. Every wait here has a timeout: a behaviour that does not happen fails the test, it never hangs it.
 */
-import type {Page} from 'playwright-core';
 import {expect} from 'vitest';
 import {ADA, type TestUser} from './backend.js';
+import {WAIT_MS, type Page} from './page.js';
 
-/** The longest a test waits for something that should happen promptly. */
-export const WAIT_MS = 5000;
+export {WAIT_MS} from './page.js';
 /** How long a test watches for something that must NOT happen (a late loginUser, an injected element). */
 export const ABSENCE_WINDOW_MS = 300;
 
@@ -76,6 +75,7 @@ declare global {
 		__events: RecordedEvent[];
 		__cspViolations: CspViolation[];
 		__pageErrors: string[];
+		__consoleErrors: string[];
 		__pwned?: number;
 		__app: {login(credentials: Record<string, string>): Promise<LoginOutcome>; logout(): Promise<void>};
 		auth?: PageAuth;
@@ -87,6 +87,8 @@ export const zendesk = (page: Page) => page.evaluate(() => window.__zendesk ?? n
 export const events = (page: Page) => page.evaluate(() => window.__events);
 export const errorCodes = async (page: Page) => (await events(page)).filter((event) => event.type === 'error').map((event) => event.code);
 export const cspViolations = (page: Page) => page.evaluate(() => window.__cspViolations);
+/** What console.error printed in the page (pages/recorder.js: WebKit's driver has no console API). */
+export const consoleErrors = (page: Page) => page.evaluate(() => window.__consoleErrors);
 
 /** The SDK instance of the page: the headless app's, else the script tag's. */
 export const authState = (page: Page) =>
@@ -97,12 +99,11 @@ export const authState = (page: Page) =>
 
 /** Waits for the first recorded event with these fields, and returns it. */
 export async function waitForEvent(page: Page, match: Partial<RecordedEvent>, timeoutMs = WAIT_MS): Promise<RecordedEvent> {
-	const handle = await page.waitForFunction(
-		(wanted) => window.__events.find((event) => Object.entries(wanted).every(([key, value]) => event[key as keyof RecordedEvent] === value)),
+	return (await page.waitForFunction(
+		(wanted) => window.__events.find((event) => Object.entries(wanted).every(([key, value]) => event[key as keyof RecordedEvent] === value)) ?? null,
 		match,
 		{timeout: timeoutMs, polling: 20},
-	);
-	return (await handle.jsonValue()) as RecordedEvent;
+	))!;
 }
 
 /**

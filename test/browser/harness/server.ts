@@ -41,13 +41,30 @@ export interface RegisteredPage {
 	csp?: string;
 }
 
+/** Where pages/recorder.js reports each uncaught error (WebKit's driver cannot see them; one path for every engine). */
+export const PAGE_ERROR_PATH = '/__page-error';
+export const FAKE_CLOCK_PATH = '/harness/fake-clock.js';
+
 export interface TestServer {
 	readonly origin: string;
 	/** The import map a page needs to load the ES build unbundled (its bare imports → /node_modules/). */
 	readonly importMap: {imports: Record<string, string>};
 	readonly backend: TestBackend;
+	/** Every URL requested from this server, in order (the request log, from the server rather than the driver). */
+	readonly requestedUrls: string[];
+	/** Uncaught errors the pages reported (pages/recorder.js), in order. */
+	readonly pageErrors: string[];
+	/**
+	While set, every page served starts with harness/fake-clock.js at this wall-clock offset (ms ahead of the
+	machine): a reload or a new tab keeps the profile's time. The suite sets it; undefined serves pages untouched.
+	*/
+	fakeClockOffsetMs: number | undefined;
 	/** Serves the page at a new path and returns its absolute URL. */
 	addPage(page: RegisteredPage): string;
+	/** Serves a classic script at a new path and returns that path (for code a page must run before any other). */
+	addScript(source: string): string;
+	/** Forgets the request log and page errors, and removes the fake clock (between tests). */
+	reset(): void;
 	/** A URL on this host that refuses connections (its port was just freed). */
 	closedPortUrl(path: string): Promise<string>;
 	close(): Promise<void>;
@@ -66,12 +83,23 @@ export async function startTestServer(): Promise<TestServer> {
 	const importMap = {imports: await bareImportsOf(join(ROOT, ES_MODULE))};
 	const backend = new TestBackend();
 	const pages = new Map<string, RegisteredPage>();
+	const scripts = new Map<string, string>();
+	const requestedUrls: string[] = [];
+	const pageErrors: string[] = [];
 	let nextPage = 0;
+	let fakeClockOffsetMs: number | undefined;
 
 	const server = createServer((request, response) => {
 		readBody(request)
 			.then(async (body) => {
 				const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+				requestedUrls.push(request.url ?? '/');
+				if (path === PAGE_ERROR_PATH && request.method === 'POST') {
+					pageErrors.push(body);
+					response.writeHead(204).end();
+					return;
+				}
+
 				if (await backend.handle(request, response, path, body)) return;
 				const page = pages.get(path);
 				if (page) {
@@ -80,7 +108,14 @@ export async function startTestServer(): Promise<TestServer> {
 						'cache-control': 'no-store',
 						...(page.csp === undefined ? {} : {'content-security-policy': page.csp}),
 					});
-					response.end(page.html);
+					response.end(fakeClockOffsetMs === undefined ? page.html : withFakeClock(page.html, fakeClockOffsetMs));
+					return;
+				}
+
+				const script = scripts.get(path);
+				if (script !== undefined) {
+					response.writeHead(200, {'content-type': CONTENT_TYPES['.js']!, 'cache-control': 'no-store'});
+					response.end(script);
 					return;
 				}
 
@@ -100,10 +135,28 @@ export async function startTestServer(): Promise<TestServer> {
 		origin,
 		importMap,
 		backend,
+		requestedUrls,
+		pageErrors,
+		get fakeClockOffsetMs() {
+			return fakeClockOffsetMs;
+		},
+		set fakeClockOffsetMs(offset) {
+			fakeClockOffsetMs = offset;
+		},
 		addPage(page) {
 			const path = `/p/${++nextPage}`;
 			pages.set(path, page);
 			return `${origin}${path}`;
+		},
+		addScript(source) {
+			const path = `/s/${++nextPage}.js`;
+			scripts.set(path, source);
+			return path;
+		},
+		reset() {
+			requestedUrls.length = 0;
+			pageErrors.length = 0;
+			fakeClockOffsetMs = undefined;
 		},
 		async closedPortUrl(path) {
 			const probe = createServer();
@@ -119,6 +172,15 @@ export async function startTestServer(): Promise<TestServer> {
 	};
 }
 
+/** The page with the fake clock as its very first script (before <html>, the parser puts it in <head>). */
+function withFakeClock(html: string, offsetMs: number): string {
+	const tag = `<script src="${FAKE_CLOCK_PATH}?wallOffsetMs=${Math.round(offsetMs)}"></script>`;
+	const doctype = /^\s*<!doctype html>/i.exec(html);
+	return doctype ? `${doctype[0]}${tag}${html.slice(doctype[0].length)}` : `${tag}${html}`;
+}
+
+const PACKAGE_NAME = /^(?:@[\w.-]+\/)?[\w.-]+$/;
+
 /** Each package the ES module (and the files it imports) imports by bare name, mapped to that package's browser entry. */
 async function bareImportsOf(entry: string): Promise<Record<string, string>> {
 	const imports: Record<string, string> = {};
@@ -127,8 +189,9 @@ async function bareImportsOf(entry: string): Promise<Record<string, string>> {
 		if (seen.has(file)) return;
 		seen.add(file);
 		const source = await readFile(file, 'utf8');
-		for (const [, specifier] of source.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*['"]([^'"]+)['"]/g)) {
-			if (specifier === undefined) continue;
+		// A specifier has no white space; anything else that looks like one is text (a doc comment, a string).
+		for (const [, specifier] of source.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*['"]([^'"\s]+)['"]/g)) {
+			if (specifier === undefined || !(specifier.startsWith('.') || PACKAGE_NAME.test(specifier))) continue;
 			if (specifier.startsWith('.')) await visit(resolve(dirname(file), specifier));
 			else imports[specifier] ??= `/node_modules/${specifier}/${await packageEntry(specifier)}`;
 		}

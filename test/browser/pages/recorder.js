@@ -1,7 +1,9 @@
 /*
 The first script of every test page: records what the tests assert on, from the very start.
 - window.__cspViolations: every securitypolicyviolation event.
-- window.__pageErrors: uncaught errors.
+- window.__pageErrors: uncaught errors and unhandled rejections, each also POSTed to the test server
+  (harness/server.ts, PAGE_ERROR_PATH): WebKit's driver reports neither console nor errors, so every engine uses this.
+- window.__consoleErrors: what console.error printed.
 - window.__events: the SDK instance's events, once window.__recordEvents(instance) was called (the headless
   app calls it; the script-tag instance, window.ZendeskMessagingAuth.instance, is picked up as soon as it exists).
 */
@@ -11,9 +13,26 @@ The first script of every test page: records what the tests assert on, from the 
 	var events = [];
 	var violations = [];
 	var pageErrors = [];
+	var consoleErrors = [];
 	window.__events = events;
 	window.__cspViolations = violations;
 	window.__pageErrors = pageErrors;
+	window.__consoleErrors = consoleErrors;
+
+	function reportPageError(message) {
+		pageErrors.push(message);
+		try {
+			navigator.sendBeacon('/__page-error', message);
+		} catch (error) {
+			// The record on window is still there.
+		}
+	}
+
+	var consoleError = console.error;
+	console.error = function () {
+		consoleErrors.push(Array.prototype.map.call(arguments, String).join(' '));
+		return consoleError.apply(console, arguments);
+	};
 
 	document.addEventListener('securitypolicyviolation', function (event) {
 		violations.push({
@@ -26,7 +45,11 @@ The first script of every test page: records what the tests assert on, from the 
 	});
 
 	window.addEventListener('error', function (event) {
-		if (event.error || event.message) pageErrors.push(String(event.message));
+		if (event.error || event.message) reportPageError(String(event.message));
+	});
+	window.addEventListener('unhandledrejection', function (event) {
+		var reason = event.reason;
+		reportPageError('Unhandled rejection: ' + (reason && reason.message ? reason.message : String(reason)));
 	});
 
 	function summary(name, payload) {

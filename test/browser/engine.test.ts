@@ -1,0 +1,22 @@
+/*
+The engine this pass depends on. Outside CI a missing engine skips every browser file of its pass (loudly); with
+CI=true this test fails instead, so a CI run can never pass without having run the browser tests in every engine.
+*/
+import {describe, expect, it} from 'vitest';
+import {engineMissing} from './harness/engine.js';
+import {ENGINE, skipBrowserSuite, useBrowserSuite} from './harness/browser.js';
+
+const USER_AGENTS = {chromium: /HeadlessChrome\/\d+/, firefox: /Firefox\/\d+/, webkit: /AppleWebKit\/\d+.*Safari/};
+
+describe.skipIf(skipBrowserSuite)(`${ENGINE} for the browser suite`, () => {
+	const suite = useBrowserSuite();
+
+	it('is installed, launches without touching the network, and is the engine its user agent says', async () => {
+		expect(engineMissing(), `${ENGINE} is not installed (see the warning above for the apt-get line)`).toBeUndefined();
+		const page = await suite.open(suite.server.addPage({html: '<!doctype html><title>Engine</title>'}));
+		expect(await page.evaluate(() => navigator.userAgent)).toMatch(USER_AGENTS[ENGINE]);
+		expect(suite.engineVersion).toMatch(/\d+\.\d+/);
+		// The versions the README quotes come from here.
+		console.log(`${ENGINE}: ${suite.engineVersion}`);
+	});
+});

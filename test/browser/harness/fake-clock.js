@@ -1,0 +1,139 @@
+/*
+The suite's fake clock, the same in every engine (WebKit's driver has no clock API, and Playwright's is Chromium's
+only). The test server puts it first in every page of a test that installed it, with the profile's current
+wall-clock offset in its own URL (?wallOffsetMs=N), so a reload or a new tab of the profile keeps the time.
+Time flows as in reality; the test moves it with window.__fakeClock:
+- fastForward(ms): Date and performance.now() jump ahead; each timer that became due fires once (a laptop lid
+  closed for ms), the others keep their remaining delay on the new time.
+- jumpWallClock(ms): only Date moves; no timer runs (the wall clock runs on while a suspended machine's timers do not).
+Timers keep their real delays on native timers underneath, so a page with nothing to jump runs as it would.
+*/
+(function () {
+	'use strict';
+
+	if (window.__fakeClock) return;
+
+	var script = document.currentScript;
+	var params = new URL(script && script.src ? script.src : location.href).searchParams;
+	var NativeDate = Date;
+	var nativeNow = NativeDate.now.bind(NativeDate);
+	var nativePerformanceNow = performance.now.bind(performance);
+	var nativeSetTimeout = window.setTimeout.bind(window);
+	var nativeClearTimeout = window.clearTimeout.bind(window);
+
+	var wallOffsetMs = Number(params.get('wallOffsetMs') || 0);
+	var tickOffsetMs = 0;
+	var timers = new Map();
+	var nextId = 1;
+
+	function tick() {
+		return nativePerformanceNow() + tickOffsetMs;
+	}
+
+	function now() {
+		return nativeNow() + wallOffsetMs;
+	}
+
+	function run(timer) {
+		if (typeof timer.callback === 'function') timer.callback.apply(window, timer.args);
+	}
+
+	function arm(timer) {
+		timer.native = nativeSetTimeout(function () {
+			fire(timer);
+		}, Math.max(0, timer.due - tick()));
+	}
+
+	function settle(timer) {
+		if (timer.interval === undefined) {
+			timers.delete(timer.id);
+		} else {
+			timer.due = tick() + timer.interval;
+			arm(timer);
+		}
+	}
+
+	function fire(timer) {
+		if (!timers.has(timer.id)) return;
+		// A native timer may run a little early against the jumped clock: wait for the rest.
+		if (timer.due > tick() + 1) {
+			arm(timer);
+			return;
+		}
+
+		settle(timer);
+		run(timer);
+	}
+
+	function add(callback, delay, args, repeat) {
+		var ms = Math.max(0, Number(delay) || 0);
+		var timer = {id: nextId++, callback: callback, args: args, due: tick() + ms, interval: repeat ? Math.max(1, ms) : undefined, native: undefined};
+		timers.set(timer.id, timer);
+		arm(timer);
+		return timer.id;
+	}
+
+	function clear(id) {
+		var timer = timers.get(id);
+		if (!timer) return;
+		nativeClearTimeout(timer.native);
+		timers.delete(id);
+	}
+
+	window.setTimeout = function (callback, delay) {
+		return add(callback, delay, Array.prototype.slice.call(arguments, 2), false);
+	};
+	window.setInterval = function (callback, delay) {
+		return add(callback, delay, Array.prototype.slice.call(arguments, 2), true);
+	};
+	window.clearTimeout = clear;
+	window.clearInterval = clear;
+
+	function FakeDate() {
+		if (!new.target) return new NativeDate(now()).toString();
+		if (arguments.length === 0) return new NativeDate(now());
+		return Reflect.construct(NativeDate, arguments);
+	}
+
+	FakeDate.prototype = NativeDate.prototype;
+	FakeDate.now = now;
+	FakeDate.parse = NativeDate.parse;
+	FakeDate.UTC = NativeDate.UTC;
+	window.Date = FakeDate;
+	Object.defineProperty(performance, 'now', {configurable: true, writable: true, value: tick});
+
+	window.__fakeClock = {
+		fastForward: function (ms) {
+			tickOffsetMs += ms;
+			wallOffsetMs += ms;
+			var due = [];
+			timers.forEach(function (timer) {
+				nativeClearTimeout(timer.native);
+				if (timer.due <= tick()) due.push(timer);
+				else arm(timer);
+			});
+			due.sort(function (a, b) {
+				return a.due - b.due || a.id - b.id;
+			});
+			due.forEach(function (timer) {
+				if (!timers.has(timer.id)) return;
+				settle(timer);
+				try {
+					run(timer);
+				} catch (error) {
+					// Reported as the uncaught error it would have been, not thrown into the test's command.
+					nativeSetTimeout(function () {
+						throw error;
+					}, 0);
+				}
+			});
+			return due.length;
+		},
+		jumpWallClock: function (ms) {
+			wallOffsetMs += ms;
+		},
+		pendingTimers: function () {
+			return timers.size;
+		},
+	};
+})();
