@@ -5,6 +5,8 @@ import {sendText} from './http.mjs';
 import {createPages} from './pages.mjs';
 import {createQaControls} from './qa-controls.mjs';
 import {createRateLimiter} from './rate-limiter.mjs';
+import {createSiteRoutes} from './site-routes.mjs';
+import {createSiteSessions} from './site-session.mjs';
 import {createStaticFiles} from './static-files.mjs';
 
 /** Failed sign-ins allowed per account and per address in a minute; the next one is answered 429 with Retry-After. */
@@ -17,8 +19,15 @@ start-up stops with its message rather than at the first sign-in.
 export async function createDemoApp({config, accounts}) {
 	const controls = createQaControls();
 	const limiter = createRateLimiter({limit: LOGIN_FAILURES_PER_MINUTE, windowMs: 60_000});
-	const routes = new Map([...createAuthRoutes({config, accounts, controls, limiter}), ...createDemoRoutes({config, controls, limiter})]);
-	const pages = createPages(config);
+	// The Site login page's own session: the site's, not the SDK's (site-session.mjs).
+	const siteSessions = createSiteSessions();
+	const onError = (error) => console.error('demo backend:', error);
+	const routes = new Map([
+		...createAuthRoutes({config, accounts, controls, limiter}),
+		...createDemoRoutes({config, controls, limiter}),
+		...createSiteRoutes({config, accounts, limiter, sessions: siteSessions, onError}),
+	]);
+	const pages = createPages(config, {siteUserOf: (request) => siteSessions.userOf(request.headers.cookie)});
 	const files = await createStaticFiles();
 
 	return async (request, response) => {
@@ -27,7 +36,7 @@ export async function createDemoApp({config, accounts}) {
 			const route = routes.get(url.pathname);
 			if (route) return await route(request, response);
 			if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method not allowed.', {allow: 'GET, HEAD'});
-			if ((await pages.serve(url, response)) || (await files.serve(url.pathname, response))) return;
+			if ((await pages.serve(url, response, request)) || (await files.serve(url.pathname, response))) return;
 			sendText(response, 404, 'Not found.');
 		} catch (error) {
 			console.error('demo backend:', error);

@@ -11,6 +11,7 @@ export function startupBanner(config, origin) {
 		`  QA page (script-tag bundle):  ${origin}/`,
 		`  SPA page (ES module, headless): ${origin}/spa.html`,
 		`  React page (zendesk-messaging-auth/react, StrictMode): ${origin}/react.html`,
+		`  Site login (the site's own session, refresh-only script tag): ${origin}/site-login.html`,
 		'',
 		'  Demo accounts (email / password):',
 		...DEMO_ACCOUNTS.map(({email, password, name}) => `    ${email.padEnd(width('email'))} / ${password.padEnd(width('password'))}  ${name}`),

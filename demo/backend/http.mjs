@@ -47,7 +47,11 @@ Whether a browser sent this from another site: the demo's controls change what e
 page elsewhere must not be able to flip them (the same rule the product endpoints apply).
 */
 export function isCrossSite(request) {
-	if (request.headers['sec-fetch-site'] === 'cross-site') return true;
+	const site = request.headers['sec-fetch-site'];
+	if (site === 'cross-site') return true;
+	// The browser's own verdict first: under this demo's Referrer-Policy: no-referrer, a native form POST of the page
+	// itself (the Site login form) carries `Origin: null`, which the check below would take for another site.
+	if (site === 'same-origin') return false;
 	const origin = request.headers.origin;
 	return origin !== undefined && origin !== `http://${request.headers.host}`;
 }

@@ -1,6 +1,7 @@
 /*
-The two pages, rendered from their templates in demo/public/ with what only the server knows: which widget to
-load (the offline stand-in early, late or not at all, or Zendesk's), and the policy they are served under.
+The three pages, rendered from their templates in demo/public/ with what only the server knows: which widget to
+load (the offline stand-in early, late or not at all, or Zendesk's), the policy they are served under, and (Site
+login page) who the site's own session says is signed in.
 */
 import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
@@ -8,7 +9,9 @@ import {contentSecurityPolicy} from './csp.mjs';
 import {BASE_HEADERS} from './http.mjs';
 import {PUBLIC_DIR} from './static-files.mjs';
 
-export const PAGES = {'/': 'qa.html', '/qa.html': 'qa.html', '/spa.html': 'spa.html', '/react.html': 'react.html'};
+export const PAGES = {'/': 'qa.html', '/qa.html': 'qa.html', '/spa.html': 'spa.html', '/react.html': 'react.html', '/site-login.html': 'site-login.html'};
+
+const escapeAttribute = (value) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Loaded as a classic script in <head>, as the Zendesk snippet would be: zE exists before the SDK starts. */
 const STAND_IN_TAG = '<script src="/messenger-stand-in.js"></script>';
@@ -23,13 +26,14 @@ export function widgetMode(searchParams, realWidget) {
 	return asked === 'late' || asked === 'none' ? asked : 'early';
 }
 
-export function createPages(config) {
+/** `siteUserOf(request)`: the user of the site's own session (Site login page), or null. */
+export function createPages(config, {siteUserOf = () => null} = {}) {
 	const realWidget = config.widgetKey !== undefined;
 	const csp = contentSecurityPolicy({realWidget});
 
 	return {
 		/** Sends the page at `url`; false when there is none. */
-		async serve(url, response) {
+		async serve(url, response, request) {
 			const template = PAGES[url.pathname];
 			if (template === undefined) return false;
 			const mode = widgetMode(url.searchParams, realWidget);
@@ -37,7 +41,12 @@ export function createPages(config) {
 				.replace('<!-- demo:widget -->', mode === 'early' ? STAND_IN_TAG : '')
 				.replace('data-widget-mode="early"', `data-widget-mode="${mode}"`)
 				// The key was checked at start-up to be letters, digits and dashes: safe in an attribute.
-				.replaceAll('data-widget-key=""', `data-widget-key="${mode === 'zendesk' ? config.widgetKey : ''}"`);
+				.replaceAll('data-widget-key=""', `data-widget-key="${mode === 'zendesk' ? config.widgetKey : ''}"`)
+				// A name is the visitor's own text: escaped, and the page script shows it with textContent only.
+				.replace('data-site-user=""', () => {
+					const user = request ? siteUserOf(request) : null;
+					return `data-site-user="${user ? escapeAttribute(user.name || user.email || user.externalId) : ''}"`;
+				});
 			response.writeHead(200, {
 				...BASE_HEADERS,
 				'content-type': 'text/html; charset=utf-8',

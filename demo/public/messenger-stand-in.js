@@ -8,6 +8,10 @@ for the demo and QA without a Zendesk account or network. A classic script, load
 - Once the token it holds has expired it asks jwtCallback again (the "regeneration" the real widget does), and
   checks the new one. Like the real widget it reports a failure there only on the page, not through loginCallback.
 - zE('messenger', 'logoutUser'): back to the pre-login state.
+- Like the real widget it keeps its signed-in user across page loads (zendesk-widget.md, pitfall 6): the name, email
+  and external_id (never the JWT) in localStorage under its own key. A page that finds one shows the chat signed in
+  as that user until logoutUser, or a loginUser that signs in someone else: so QA sees the chat sign out only when
+  the SDK tells it to.
 - open, close, show, hide, messenger:on and messenger:set are accepted and do nothing.
 A small panel shows what the chat would show ("Chat signed in: NAME", worded so as not to repeat the login
 form's "Signed in as NAME", which tests and screen-reader users look for once per page); each change is also dispatched on window as a
@@ -19,6 +23,7 @@ form's "Signed in as NAME", which tests and screen-reader users look for once pe
 	if (typeof window.zE === 'function') return;
 
 	const VERIFY_ENDPOINT = '/demo/verify';
+	const STORAGE_KEY = 'messenger-stand-in:signed-in-user';
 	// Asked again a little after expiry, so the expired token is surely refused by the real widget too.
 	const REASK_AFTER_EXPIRY_MS = 500;
 	const styles = new URL('messenger-stand-in.css', document.currentScript?.src ?? location.href).href;
@@ -31,6 +36,27 @@ form's "Signed in as NAME", which tests and screen-reader users look for once pe
 	let loginId = 0;
 	let signedIn = false;
 	let reaskTimer;
+
+	// Storage that throws (Safari private mode, storage disabled) is a widget that keeps nothing: never a page error.
+	function readStoredUser() {
+		try {
+			const user = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null');
+			return user && typeof user.externalId === 'string' && user.externalId !== '' ? user : null;
+		} catch {
+			return null;
+		}
+	}
+
+	function storeUser(user) {
+		try {
+			if (user) localStorage.setItem(STORAGE_KEY, JSON.stringify(user));
+			else localStorage.removeItem(STORAGE_KEY);
+		} catch {
+			// See readStoredUser.
+		}
+	}
+
+	const nameOf = ({name, email, externalId}) => `${name || email || externalId}${name && email ? ` (${email})` : ''}`;
 
 	function render() {
 		if (!panel) {
@@ -85,6 +111,8 @@ form's "Signed in as NAME", which tests and screen-reader users look for once pe
 			const result = typeof jwt === 'string' && jwt !== '' ? await verify(jwt) : {ok: false, reason: 'invalid_jwt', message: `jwtCallback provided ${jwt === null ? 'null' : typeof jwt}, not a JWT.`};
 			if (id !== loginId) return;
 			if (!result.ok) {
+				signedIn = false;
+				storeUser(null);
 				show(`Chat login failed: LoginFailedError (reason: ${result.reason}) ${result.message}`, {failed: true});
 				report?.(loginFailedError(result.reason, result.message));
 				return;
@@ -92,8 +120,10 @@ form's "Signed in as NAME", which tests and screen-reader users look for once pe
 
 			const {name, email, external_id: externalId} = result.claims;
 			const expiry = result.expiresInMs === null ? 'never expires' : `expires at ${new Date(Date.now() + result.expiresInMs).toLocaleTimeString('en-GB', {hour12: false})}`;
-			show(`Chat signed in: ${name || email || externalId}${name && email ? ` (${email})` : ''}; its token ${expiry}.`);
+			const user = {externalId, ...(name ? {name} : {}), ...(email ? {email} : {})};
+			show(`Chat signed in: ${nameOf(user)}; its token ${expiry}.`);
 			signedIn = true;
+			storeUser(user);
 			report?.(null);
 			clearTimeout(reaskTimer);
 			if (result.expiresInMs !== null) {
@@ -132,6 +162,7 @@ form's "Signed in as NAME", which tests and screen-reader users look for once pe
 	function logoutUser() {
 		loginId++;
 		signedIn = false;
+		storeUser(null);
 		clearTimeout(reaskTimer);
 		show('Chat signed out (logoutUser).');
 	}
@@ -147,5 +178,11 @@ form's "Signed in as NAME", which tests and screen-reader users look for once pe
 		return undefined;
 	};
 
-	show('Chat ready, not signed in.');
+	const restored = readStoredUser();
+	// Not `signedIn`: that one means a loginUser of this page, and the SDK's loginUser at start-up is no misuse.
+	if (restored) {
+		show(`Chat signed in: ${nameOf(restored)}; kept from an earlier page, as the real widget keeps its user.`);
+	} else {
+		show('Chat ready, not signed in.');
+	}
 })();

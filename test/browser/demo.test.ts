@@ -72,7 +72,7 @@ describe('npm run demo', () => {
 		const {jwt} = (await login.json()) as {jwt: string};
 		expect(jwt).not.toContain(SECRET);
 		expect(JSON.parse(Buffer.from(jwt.split('.')[0]!, 'base64url').toString())).toMatchObject({alg: 'HS256', kid: KEY_ID});
-		for (const answer of [await post('/demo/verify', {jwt}), await post('/demo/verify', {jwt: `${jwt}x`}), await post('/demo/controls', {})]) {
+		for (const answer of [await post('/demo/verify', {jwt}), await post('/demo/verify', {jwt: `${jwt}x`}), await post('/demo/controls', {}), await post('/api/zendesk/jwt', {})]) {
 			const text = JSON.stringify([...answer.headers]) + (await answer.text());
 			expect(text).not.toContain(SECRET);
 			expect(text).not.toContain(KEY_ID);
@@ -197,6 +197,53 @@ describe.skipIf(skipBrowserSuite)('the demo in Chromium', () => {
 		expect(problems).toEqual([]);
 		await page.context().close();
 	});
+
+	it('shows the site\'s own login on /site-login.html: its form signs the chat in, "Sign out on the server only" signs it out on the next page, "Sign out" at once', async () => {
+		const {page, problems} = await openPage('/site-login.html');
+		const standIn = page.locator('.messenger-stand-in');
+		const sdkState = page.locator('#sdk-state');
+		await waitForText(sdkState, /^signed-out$/);
+		// The SDK mounted no form: the only one is the site's own.
+		expect(await page.locator('.zma').count()).toBe(0);
+
+		await page.getByLabel('Password').fill('not-her-password');
+		await page.getByLabel('Email').fill(ADA.email);
+		await page.getByRole('button', {name: 'Sign in to the site'}).click();
+		await waitForText(page.getByRole('alert'), 'Wrong email or password.');
+
+		await page.getByLabel('Email').fill(ADA.email);
+		await page.getByLabel('Password').fill(ADA.password);
+		await page.getByRole('button', {name: 'Sign in to the site'}).click();
+		await waitForText(page.locator('#site-who'), `Signed in to the site as ${ADA.name}`);
+		await waitForText(sdkState, /^signed-in$/);
+		await waitForText(standIn, `Chat signed in: ${ADA.name}`);
+		await waitForText(logEntry(page, 'login'), ADA.name);
+
+		// The server ends the site session and tells nobody: this page still shows Ada, the next one signs the chat out.
+		await page.getByRole('button', {name: 'Sign out on the server only'}).click();
+		await waitForText(page.locator('#site-status'), 'reload');
+		await page.reload();
+		await waitForText(standIn, 'Chat signed out (logoutUser)');
+		await waitForText(sdkState, /^signed-out$/);
+		expect(await page.getByRole('button', {name: 'Sign in to the site'}).isVisible()).toBe(true);
+
+		// Signed in again, the page's "Sign out" does the site's sign-out and auth.logout(): the chat is signed out at once.
+		await page.getByLabel('Email').fill(ADA.email);
+		await page.getByLabel('Password').fill(ADA.password);
+		await page.getByRole('button', {name: 'Sign in to the site'}).click();
+		await waitForText(standIn, `Chat signed in: ${ADA.name}`);
+		await waitForText(logEntry(page, 'login'), ADA.name);
+		const reloaded = page.waitForEvent('load', {timeout: PROMPT_MS});
+		await page.getByRole('link', {name: 'Sign out', exact: true}).click();
+		await reloaded;
+		await waitForText(sdkState, /^signed-out$/);
+		await page.getByRole('button', {name: 'Sign in to the site'}).waitFor({timeout: PROMPT_MS});
+		// logoutUser came from auth.logout() on the page before: this one found the chat signed out and had nothing to do.
+		await page.waitForTimeout(1000);
+		expect(await standIn.textContent()).toContain('Chat ready, not signed in.');
+		expect(problems).toEqual([]);
+		await page.context().close();
+	}, 60_000);
 });
 
 describe('the demo with the real widget configured', () => {
