@@ -1,20 +1,77 @@
+import {MessagingAuthError} from '../errors/messaging-auth-error.js';
+
 /** The id Zendesk's own snippet carries: one tag per page, whoever adds it. */
 export const SNIPPET_ID = 'ze-snippet';
 
-export const snippetUrl = (widgetKey: string) =>
-	`https://static.zdassets.com/ekr/snippet.js?key=${encodeURIComponent(widgetKey)}`;
+/** The Trusted Types policy the SDK sets the snippet's URL through (README, "Content-Security-Policy and your own CSS"). */
+export const TRUSTED_TYPES_POLICY = 'zendesk-messaging-auth';
+
+const SNIPPET_BASE = 'https://static.zdassets.com/ekr/snippet.js?key=';
+
+export const snippetUrl = (widgetKey: string) => `${SNIPPET_BASE}${encodeURIComponent(widgetKey)}`;
+
+/** What a policy gives back: a TrustedScriptURL where the browser has Trusted Types. */
+type ScriptUrl = string | {toString(): string};
+
+interface ScriptUrlPolicy {
+	createScriptURL(input: string): ScriptUrl;
+}
+
+/** The part of `window.trustedTypes` the SDK uses; `getPolicy` is not standard and exists only in some browsers. */
+interface TrustedTypesApi {
+	createPolicy(name: string, rules: {createScriptURL(input: string): string}): ScriptUrlPolicy;
+	getPolicy?(name: string): ScriptUrlPolicy | null;
+}
+
+/** Our policy once created (or the page's of that name), or why there can be none: created once per page. */
+let policy: ScriptUrlPolicy | MessagingAuthError | undefined;
+
+/** The policy hands out the snippet's URL and nothing else, so no other code can use it to load a script. */
+function onlyTheSnippet(input: string): string {
+	if (!input.startsWith(SNIPPET_BASE)) throw new TypeError(`The ${TRUSTED_TYPES_POLICY} Trusted Types policy only allows Zendesk's snippet URL, not ${input}.`);
+	return input;
+}
+
+function trustedTypesPolicy(trustedTypes: TrustedTypesApi): ScriptUrlPolicy | MessagingAuthError {
+	try {
+		return trustedTypes.createPolicy(TRUSTED_TYPES_POLICY, {createScriptURL: onlyTheSnippet});
+	} catch (error) {
+		// A page that made a policy of this name itself (and allows no duplicates): reuse it where the browser can find it.
+		const existing = typeof trustedTypes.getPolicy === 'function' ? trustedTypes.getPolicy(TRUSTED_TYPES_POLICY) : null;
+		if (existing) return existing;
+		return new MessagingAuthError(
+			'ERR_WIDGET_UNAVAILABLE',
+			`The page enforces Trusted Types and the SDK could not create its policy "${TRUSTED_TYPES_POLICY}" to load the Zendesk snippet (${(error as Error)?.message ?? error}). Add ${TRUSTED_TYPES_POLICY} to the trusted-types directive of your Content-Security-Policy; if your page creates a policy of that name itself, add 'allow-duplicates' too. The site session works; the chat is not signed in.`,
+			{cause: error},
+		);
+	}
+}
+
+/** The snippet URL as a script's `src` may take it: through our policy where Trusted Types exist, else the string. */
+function scriptUrl(url: string): ScriptUrl {
+	const trustedTypes = (globalThis as {trustedTypes?: TrustedTypesApi}).trustedTypes;
+	if (!trustedTypes || typeof trustedTypes.createPolicy !== 'function') return url;
+	policy ??= trustedTypesPolicy(trustedTypes);
+	if (policy instanceof MessagingAuthError) throw policy;
+	return policy.createScriptURL(url);
+}
 
 /**
 Adds Zendesk's standard snippet unless the page already has one: loading the widget twice conflicts, and
 removing a tag does not unload it (zendesk-widget.md, pitfall 7). Returns the tag, ours or the page's.
+Under Trusted Types its URL goes through the `zendesk-messaging-auth` policy; throws ERR_WIDGET_UNAVAILABLE
+(adding no tag) when the page's policy allows none.
 */
 export function injectSnippet(widgetKey: string, nonce: string | undefined): HTMLScriptElement {
 	const existing = document.getElementById(SNIPPET_ID);
 	if (existing instanceof HTMLScriptElement) return existing;
+	const src = scriptUrl(snippetUrl(widgetKey));
 	const script = document.createElement('script');
 	script.id = SNIPPET_ID;
-	script.src = snippetUrl(widgetKey);
+	// A TrustedScriptURL is what the src setter takes under Trusted Types; TypeScript's DOM types know only strings.
+	(script as {src: ScriptUrl}).src = src;
 	if (nonce) script.nonce = nonce;
 	(document.head ?? document.documentElement).append(script);
 	return script;
 }
+
