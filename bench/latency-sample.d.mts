@@ -9,7 +9,8 @@ export type BenchmarkErrorCode =
 	| 'ERR_TAB_SYNC_OFF'
 	| 'ERR_NO_SAMPLES'
 	| 'ERR_NO_BUILD'
-	| 'ERR_CONFIG';
+	| 'ERR_CONFIG'
+	| 'ERR_PAGE_NOT_READY';
 
 /** What the bench page recorded during one run (bench/latency-page.mjs). */
 export interface RunRecord {
@@ -33,3 +34,4 @@ export function summarise(
 	goalMs: number,
 ): Array<{name: string; sdkMs: number; handWrittenMs: number; overheadMs: number; withinGoal: boolean}>;
 export function runsFrom(value: string | undefined): number;
+export function pageNotReady(path: string, pageErrors: string[], cause: unknown): BenchmarkError;

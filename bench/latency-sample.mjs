@@ -5,7 +5,7 @@ one sign-in. Pure functions, so test/bench/latency-sample.test.ts can prove each
 */
 
 /**
-@typedef {'ERR_TOKEN_REQUESTS' | 'ERR_ARRIVAL_UNKNOWN' | 'ERR_LOGIN_USER_CALLS' | 'ERR_PROVIDE_CALLS' | 'ERR_WRONG_JWT' | 'ERR_CLOCK' | 'ERR_TAB_SYNC_OFF' | 'ERR_NO_SAMPLES' | 'ERR_NO_BUILD' | 'ERR_CONFIG'} BenchmarkErrorCode
+@typedef {'ERR_TOKEN_REQUESTS' | 'ERR_ARRIVAL_UNKNOWN' | 'ERR_LOGIN_USER_CALLS' | 'ERR_PROVIDE_CALLS' | 'ERR_WRONG_JWT' | 'ERR_CLOCK' | 'ERR_TAB_SYNC_OFF' | 'ERR_NO_SAMPLES' | 'ERR_NO_BUILD' | 'ERR_CONFIG' | 'ERR_PAGE_NOT_READY'} BenchmarkErrorCode
 @typedef {{tokenEntries: {name: string, responseEnd: number}[], provided: {at: number, jwt: unknown}[], loginUserCalls: number, channelNames: string[]}} RunRecord
 */
 
@@ -117,4 +117,18 @@ export function runsFrom(value) {
 	const runs = Number(value);
 	if (!Number.isInteger(runs) || runs < 1) throw new BenchmarkError('ERR_CONFIG', `BENCH_RUNS="${value}": give the number of samples per figure as a positive integer, such as BENCH_RUNS=25.`);
 	return runs;
+}
+
+/**
+The error for a bench page that never became ready: what the page itself reported says why.
+
+@param {string} path the page's URL path
+@param {string[]} pageErrors uncaught errors and console errors of the page
+@param {unknown} cause what the wait failed with
+*/
+export function pageNotReady(path, pageErrors, cause) {
+	const reported = pageErrors.length > 0 ? `the page reported: ${pageErrors.join(' | ')}` : `the page reported no error (${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)})`;
+	const error = new BenchmarkError('ERR_PAGE_NOT_READY', `${path} did not become ready: ${reported}. Did \`npm run build\` succeed, and does bench/import-map.mjs map every bare import of dist/index.js?`);
+	error.cause = cause;
+	return error;
 }

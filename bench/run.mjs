@@ -31,7 +31,7 @@ import {
 	TOKEN_PATH,
 	VISITOR,
 } from './latency-page.mjs';
-import {assertTabSyncOn, BenchmarkError, latencyOf, median, runsFrom, summarise} from './latency-sample.mjs';
+import {assertTabSyncOn, BenchmarkError, latencyOf, median, pageNotReady, runsFrom, summarise} from './latency-sample.mjs';
 
 const RUNS = runsFrom(process.env.BENCH_RUNS);
 // The first rounds warm up the JIT, the connection and the form's first render; they are not counted.
@@ -105,10 +105,22 @@ async function measure(target, path, signIn) {
 	return latencyOf(record, [...served], path);
 }
 
-async function openPage(context, path) {
+/**
+Opens `path` in its own window and waits until `isReady` holds in it. A page that does not get there (a bare import
+the import map lacks, a script error) is a BenchmarkError that carries the page's own errors.
+*/
+async function openPage(context, path, isReady) {
 	const opened = await context.newPage();
-	opened.on('pageerror', (error) => console.error(`${path}: ${error.message}`));
-	await opened.goto(`${origin}${path}`);
+	const pageErrors = [];
+	opened.on('pageerror', (error) => pageErrors.push(error.message));
+	opened.on('console', (message) => message.type() === 'error' && pageErrors.push(message.text()));
+	try {
+		await opened.goto(`${origin}${path}`);
+		await isReady(opened);
+	} catch (error) {
+		throw pageNotReady(path, pageErrors, error);
+	}
+
 	if (!(await opened.evaluate(() => window.crossOriginIsolated))) {
 		console.warn(`${path} is not cross-origin isolated: its timers resolve to 100 µs only.`);
 	}
@@ -116,18 +128,21 @@ async function openPage(context, path) {
 	return opened;
 }
 
+const PAGE_READY_MS = 15_000;
+const hasSdkInstance = (opened) => opened.waitForFunction(() => window.auth, undefined, {timeout: PAGE_READY_MS});
+const hasSignInButton = (opened) => opened.getByRole('button', {name: 'Sign in'}).waitFor({timeout: PAGE_READY_MS});
+const hasHandWrittenLogin = (opened) => opened.waitForFunction(() => window.handWrittenLogin, undefined, {timeout: PAGE_READY_MS});
+
 const browser = await chromium.launch({executablePath: CHROMIUM, args: CHROMIUM_ARGS});
 try {
 	// One context (window) per page. A page that is not its window's front tab is slowed down by Chromium (a form
 	// sign-in measured 50 ms instead of 10 ms behind a second tab), and a visitor signs in in the tab in front. Apart,
 	// the two SDK pages (one origin, one token endpoint) also cannot hand each other their sign-ins over tab sync.
-	const headlessSdk = await openPage(await browser.newContext(), '/headless-sdk.html');
-	await headlessSdk.waitForFunction(() => window.auth);
-	const headlessHandWritten = await openPage(await browser.newContext(), '/headless-hand-written.html');
-	const formSdk = await openPage(await browser.newContext(), '/form-sdk.html');
-	await formSdk.getByRole('button', {name: 'Sign in'}).waitFor();
+	const headlessSdk = await openPage(await browser.newContext(), '/headless-sdk.html', hasSdkInstance);
+	const headlessHandWritten = await openPage(await browser.newContext(), '/headless-hand-written.html', hasHandWrittenLogin);
+	const formSdk = await openPage(await browser.newContext(), '/form-sdk.html', hasSignInButton);
 	assertTabSyncOn(await formSdk.evaluate(() => window.__bench.snapshot().channelNames), 'main path');
-	const formHandWritten = await openPage(await browser.newContext(), '/form-hand-written.html');
+	const formHandWritten = await openPage(await browser.newContext(), '/form-hand-written.html', hasSignInButton);
 
 	const fillAndSubmit = async (target, scope) => {
 		await target.fill(`${scope} input[name=email]`, VISITOR.email);
@@ -172,8 +187,7 @@ try {
 	const loadContext = await browser.newContext();
 	const interactive = [];
 	for (let run = 0; run < RUNS; run++) {
-		const form = await openPage(loadContext, '/form-sdk.html');
-		await form.getByRole('button', {name: 'Sign in'}).waitFor();
+		const form = await openPage(loadContext, '/form-sdk.html', hasSignInButton);
 		interactive.push(
 			await form.evaluate(() => {
 				const script = performance.getEntriesByType('resource').find((entry) => entry.name.includes('iife.min.js'));

@@ -1,7 +1,7 @@
 // The checks that keep `npm run bench` honest (bench/latency-sample.mjs): a sample is refused unless it came from
 // exactly one sign-in whose JWT reached the widget after the token response arrived.
 import {describe, expect, it} from 'vitest';
-import {assertTabSyncOn, BenchmarkError, latencyOf, median, type RunRecord, runsFrom, summarise} from '../../bench/latency-sample.mjs';
+import {assertTabSyncOn, BenchmarkError, latencyOf, median, pageNotReady, type RunRecord, runsFrom, summarise} from '../../bench/latency-sample.mjs';
 
 const JWT = 'header.payload.signature';
 const goodRun = (): RunRecord => ({
@@ -103,5 +103,20 @@ describe('runsFrom (BENCH_RUNS)', () => {
 	it('refuses what is not a positive integer, saying what to give', () => {
 		for (const value of ['0', '-3', '2.5', 'many']) expect(refusal(() => runsFrom(value))).toBe('ERR_CONFIG');
 		expect(() => runsFrom('many')).toThrow(/positive integer/);
+	});
+});
+
+describe('pageNotReady', () => {
+	it('carries what the page reported, and what to check', () => {
+		const cause = new Error('Timeout 15000ms exceeded.');
+		const error = pageNotReady('/headless-sdk.html', ['Failed to resolve module specifier "ky"'], cause);
+		expect(error).toBeInstanceOf(BenchmarkError);
+		expect(error.code).toBe('ERR_PAGE_NOT_READY');
+		expect(error.cause).toBe(cause);
+		expect(error.message).toMatch(/^\/headless-sdk\.html did not become ready: the page reported: Failed to resolve module specifier "ky"\. .*import-map/);
+	});
+
+	it('falls back to the wait’s own failure when the page reported nothing', () => {
+		expect(pageNotReady('/form-sdk.html', [], new Error('Timeout 15000ms exceeded.\nCall log: …')).message).toContain('(Timeout 15000ms exceeded.)');
 	});
 });
