@@ -1,4 +1,4 @@
-export {createMessagingAuth} from './core/messaging-auth.js';
+export {createMessagingAuth} from './create-messaging-auth.js';
 export {MessagingAuthError, isMessagingAuthError} from './errors/messaging-auth-error.js';
 export type {MessagingAuthErrorCode, MessagingAuthErrorDetails} from './errors/messaging-auth-error.js';
 export {mountLoginForm} from './form/login-form.js';

@@ -1,5 +1,6 @@
 import {MessagingAuthError} from '../errors/messaging-auth-error.js';
-import type {MessagingAuthOptions} from '../types/options.js';
+import {expOf, isNewer} from '../sync/messages.js';
+import {TabSync} from '../sync/tab-sync.js';
 import type {
 	Listener,
 	LogoutReason,
@@ -9,106 +10,107 @@ import type {
 	Session,
 	SessionState,
 } from '../types/session.js';
-import {type SharedToken, TabSync} from '../sync/tab-sync.js';
-import {WidgetAdapter} from '../widget/widget-adapter.js';
 import {expiryOf, hasExpired, refreshTime, ServerClock} from './clock.js';
 import {Emitter} from './emitter.js';
-import {resolveOptions, type ResolvedOptions} from './options.js';
-import {decodeJwt} from './jwt.js';
-import {absolute, TokenClient, type TokenGrant} from './token-client.js';
+import type {ResolvedOptions} from './options.js';
+import {mayRefreshEarly, planRefresh, type RefreshHistory} from './refresh-plan.js';
+import {timerDelay} from './timers.js';
+import {refreshAttemptBudgetMs, TokenClient, type TokenGrant} from './token-client.js';
+import {watchWake} from './wake.js';
 
 /** getToken() hands out a token only if it stays valid this much longer. */
 export const MIN_TOKEN_VALIDITY_MS = 10_000;
-/** Refresh retries per token, so a broken backend is not hammered. */
-export const MAX_REFRESH_ATTEMPTS = 8;
-const RETRY_BASE_MS = 1000;
-const RETRY_CAP_MS = 30_000;
-// setTimeout overflows past 2^31 - 1 ms and fires at once; longer waits are re-armed.
-const MAX_TIMER_MS = 2_147_483_647;
-// A tab waits this much longer than a request may take for another tab's refresh lock, then goes ahead.
+// A tab waits this much longer than a refresh attempt may take for another tab's refresh lock, then goes ahead.
 const LOCK_MARGIN_MS = 2000;
-// Events after which timers may have been frozen (sleeping laptop, background tab, bfcache).
-const WAKE_EVENTS = ['pageshow', 'online', 'focus'] as const;
 
 interface ActiveSession {
 	session: Session;
 	/** Server-clock ms; undefined when the JWT has no `exp`. */
 	expiresAtMs: number | undefined;
-	/** Server-clock ms of the next refresh attempt. */
-	nextRefreshAtMs: number | undefined;
-	failedRefreshes: number;
+	/** Server-clock ms when the token itself says to refresh. */
+	refreshAtMs: number | undefined;
+	history: RefreshHistory;
+	/** Spreads this session's retries (refresh-plan.ts), drawn again after each attempt. */
+	jitter: number;
+	/** The last refresh failure, for the message when the session finally expires. */
 	lastError: MessagingAuthError | undefined;
+}
+
+/** Something attached to an instance for its lifetime (the widget connection): detached by destroy(). */
+export interface Attachment {
+	diagnostics?(): Partial<MessagingAuthDiagnostics>;
+	disconnect(): void;
 }
 
 const noop = () => {};
 
-/** Exponential backoff with jitter, never sooner than the server's Retry-After. */
-function retryDelayMs(failedAttempts: number, error: MessagingAuthError): number {
-	const exponential = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** (failedAttempts - 1));
-	const jittered = exponential / 2 + Math.random() * (exponential / 2);
-	return Math.max(jittered, (error.retryAfterSeconds ?? 0) * 1000);
-}
+const isCode = (error: unknown, code: MessagingAuthError['code']): error is MessagingAuthError =>
+	error instanceof MessagingAuthError && error.code === code;
 
-const asError = (error: unknown): MessagingAuthError =>
-	error instanceof MessagingAuthError
-		? error
-		: new MessagingAuthError('ERR_NETWORK', `Unexpected failure: ${(error as Error)?.message ?? String(error)}`, {cause: error});
+const abandoned = (what: string, cause?: unknown) =>
+	new MessagingAuthError('ERR_ABORTED', `${what} was abandoned: a later sign-in or sign-out, logout() or destroy() made it moot.`, cause === undefined ? {} : {cause});
 
-class MessagingAuthClient implements MessagingAuth {
+/** An exception that is not ours is a bug somewhere: it surfaces as it is (console, window.onerror), never as an error code. */
+const surface = (error: unknown) =>
+	setTimeout(() => {
+		throw error;
+	});
+
+/**
+The session: the public API, the state, and the epoch that keeps late answers from undoing what happened meanwhile.
+What to do when is decided by refresh-plan.ts; HTTP is token-client.ts; other tabs are tab-sync.ts; the widget
+follows the public events (widget-adapter.ts), wired by createMessagingAuth.
+*/
+export class MessagingAuthClient implements MessagingAuth {
 	readonly #options: ResolvedOptions;
 	readonly #client: TokenClient;
 	readonly #clock = new ServerClock();
 	readonly #events = new Emitter();
-	readonly #widget: WidgetAdapter;
 	readonly #sync: TabSync;
+	/** False where there is no page (server-side rendering): the instance stays signed out and makes no request. */
+	readonly #inBrowser: boolean;
+	readonly #stopWatchingWake: () => void;
+	readonly #attachments: Attachment[] = [];
 	#state: SessionState = 'signed-out';
 	#active: ActiveSession | undefined;
-	/** Bumped at each sign-in attempt and sign-out: an answer that arrives for an older epoch is dropped. */
+	/**
+	Bumped whenever the session that stands changes hands (a sign-in starts or lands, another tab's session is
+	adopted, a sign-out, destroy): an answer that arrives for an older epoch is dropped.
+	*/
 	#epoch = 0;
 	#signingIn: Promise<Session | null> | undefined;
 	#refreshing: Promise<Session> | undefined;
-	#timers: Array<ReturnType<typeof setTimeout>> = [];
+	/** Without a refresh endpoint: what the start-up found in other tabs. */
+	#startup: Promise<Session | null> = Promise.resolve(null);
+	#timer: ReturnType<typeof setTimeout> | undefined;
 	#destroyed = false;
 	#ledLastRefresh: boolean | null = null;
 	#lastError: MessagingAuthError | undefined;
-	readonly #onWake = () => this.#check();
-	readonly #onVisibility = () => {
-		if (document.visibilityState === 'visible') this.#check();
-	};
 
 	constructor(options: ResolvedOptions) {
 		this.#options = options;
 		this.#client = new TokenClient(options);
-		this.#widget = new WidgetAdapter({
-			widgetKey: options.widgetKey,
-			nonce: options.nonce,
-			widgetTimeoutMs: options.widgetTimeoutMs,
-			getToken: () => this.getToken(),
-			reportError: (error) => this.#emitError(error),
-		});
-		this.#sync = new TabSync(absolute(options.tokenEndpoint), options.syncTabs, {
-			onSession: (token) => this.#adoptShared(token),
+		this.#inBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
+		this.#sync = new TabSync(options.syncTabs && this.#inBrowser, {
+			current: () => this.#active?.session,
+			serverNow: () => this.#clock.now(),
+			onSession: (grant) => this.#adoptShared(grant),
 			onLogout: () => {
 				if (this.#active) this.#signOut('remote');
 			},
-			currentToken: (newerThanExp) => {
-				const active = this.#active;
-				if (!active || (active.session.claims.exp ?? Number.POSITIVE_INFINITY) <= newerThanExp) return undefined;
-				return this.#sharedToken(active.session);
-			},
 		});
-
-		if (typeof document !== 'undefined') {
-			this.#widget.start();
-			document.addEventListener('visibilitychange', this.#onVisibility);
-			for (const event of WAKE_EVENTS) globalThis.addEventListener(event, this.#onWake);
-		}
+		this.#stopWatchingWake = this.#inBrowser ? watchWake(() => this.#schedule()) : noop;
+		if (!this.#inBrowser) return;
 
 		if (options.refreshEndpoint) {
 			this.restore().catch(noop);
 		} else {
 			// Without a refresh endpoint another tab is the only way to a session at start-up; quietly, as no request is made.
-			void this.#sync.askForSession(0).then((shared) => shared && !this.#active && this.#adoptShared(shared));
+			const epoch = this.#epoch;
+			this.#startup = this.#sync.askForSession(0).then((grant) => {
+				if (grant && epoch === this.#epoch && !this.#destroyed) this.#adoptShared(grant);
+				return this.#active?.session ?? null;
+			});
 		}
 	}
 
@@ -126,135 +128,176 @@ class MessagingAuthClient implements MessagingAuth {
 	}
 
 	async login(credentials: Record<string, string>): Promise<Session> {
-		this.#assertAlive();
+		this.#assertUsable('login()');
+		if (this.#options.tokenEndpoint === undefined) {
+			throw new MessagingAuthError(
+				'ERR_CONFIG',
+				'login() needs the tokenEndpoint option (the URL the credentials are POSTed to). This instance has only refreshEndpoint: after your own login, call restore().',
+			);
+		}
+
 		if (typeof credentials !== 'object' || credentials === null || Array.isArray(credentials)) {
 			throw new MessagingAuthError('ERR_CONFIG', 'login() takes the form fields as an object, such as {email, password}.');
 		}
 
-		const epoch = ++this.#epoch;
-		const attempt = this.#client.login(credentials).then(
-			(grant) => (epoch === this.#epoch ? this.#signedIn(grant, true) : this.#superseded()),
-			(error: unknown) => {
-				const failure = asError(error);
-				if (epoch === this.#epoch) {
-					this.#setState(this.#active ? 'signed-in' : 'signed-out');
-					this.#check();
-					this.#emitError(failure);
-				}
-
-				throw failure;
-			},
-		);
+		const epoch = this.#supersede();
+		const attempt = (async () => {
+			try {
+				const grant = await this.#client.login(credentials);
+				if (epoch !== this.#epoch) throw abandoned('This login()');
+				return this.#signIn(grant);
+			} catch (error) {
+				if (epoch !== this.#epoch) throw isCode(error, 'ERR_ABORTED') ? error : abandoned('This login()', error);
+				this.#settleFailedSignIn(error);
+				throw error;
+			}
+		})();
 		this.#trackSignIn(attempt);
-		this.#setState('signing-in');
 		return attempt;
 	}
 
 	async restore(): Promise<Session | null> {
-		this.#assertAlive();
-		if (!this.#options.refreshEndpoint) return null;
+		this.#assertUsable('restore()');
 		if (this.#active) return this.#active.session;
 		if (this.#signingIn) return this.#signingIn;
+		if (!this.#options.refreshEndpoint) return this.#startup;
 
-		const epoch = ++this.#epoch;
+		const epoch = this.#supersede();
 		const request = async (): Promise<Session> => {
 			// Another tab that is signed in shares its session: no request at all.
 			const shared = await this.#sync.askForSession(0);
-			if (epoch !== this.#epoch) return this.#superseded();
-			if (shared && this.#adoptShared(shared)) return this.#active!.session;
-			return this.#sync.withRefreshLock(this.#options.timeoutMs + LOCK_MARGIN_MS, 'restore', async () => {
-				// A tab that restored while this one waited for the lock has shared its session.
-				if (this.#active) return this.#active.session;
+			if (epoch !== this.#epoch) throw abandoned('This restore()');
+			if (shared) return this.#adoptShared(shared);
+			return this.#sync.withRefreshLock(refreshAttemptBudgetMs(this.#options.timeoutMs) + LOCK_MARGIN_MS, 'restore', async () => {
+				// A tab that restored while this one waited for the lock has shared its session (a new epoch).
+				if (epoch !== this.#epoch) throw abandoned('This restore()');
 				const grant = await this.#client.refresh();
-				return epoch === this.#epoch ? this.#signedIn(grant, true) : this.#superseded();
+				if (epoch !== this.#epoch) throw abandoned('This restore()');
+				return this.#signIn(grant);
 			});
 		};
 
 		const attempt = request().catch((error: unknown) => {
-			const failure = asError(error);
-			if (epoch !== this.#epoch) throw failure;
-			this.#setState('signed-out');
+			if (epoch !== this.#epoch) {
+				// Another tab's session arrived meanwhile: that is what restoring wanted.
+				if (this.#active && !this.#destroyed) return this.#active.session;
+				throw isCode(error, 'ERR_ABORTED') ? error : abandoned('This restore()', error);
+			}
+
 			// No site session to restore: the ordinary signed-out start, not an error.
-			if (failure.code === 'ERR_SESSION_EXPIRED') return null;
-			this.#emitError(failure);
-			throw failure;
+			if (isCode(error, 'ERR_SESSION_EXPIRED')) {
+				this.#settleFailedSignIn(undefined);
+				return null;
+			}
+
+			this.#settleFailedSignIn(error);
+			throw error;
 		});
 		this.#trackSignIn(attempt);
-		this.#setState('signing-in');
 		return attempt;
 	}
 
 	async logout(): Promise<void> {
-		this.#assertAlive();
+		if (this.#destroyed) this.#assertUsable('logout()');
+		if (!this.#inBrowser) return;
 		this.#signOut('user');
 		try {
 			await this.#client.logout();
 		} catch (error) {
 			// Best effort: the visitor is signed out here whatever the backend says; the site hears of it.
-			this.#emitError(asError(error));
+			this.#report(error);
 		}
 	}
 
 	async getToken(): Promise<string> {
-		this.#assertAlive();
+		this.#assertUsable('getToken()');
 		if (this.#signingIn) await this.#signingIn.catch(noop);
 		const active = this.#active;
-		if (!active) {
-			throw new MessagingAuthError('ERR_SESSION_EXPIRED', 'No visitor is signed in: call login() first.');
-		}
-
-		if (active.expiresAtMs === undefined || active.expiresAtMs - this.#clock.now() >= MIN_TOKEN_VALIDITY_MS) {
-			return active.session.jwt;
-		}
+		if (!active) throw new MessagingAuthError('ERR_SESSION_EXPIRED', 'No visitor is signed in: call login() first.');
+		if (this.#validForMs(active) >= MIN_TOKEN_VALIDITY_MS) return active.session.jwt;
 
 		if (!this.#options.refreshEndpoint) {
 			// Signs out at once if the token has already expired (a timer may not have run yet).
-			this.#check();
+			this.#schedule();
 			throw new MessagingAuthError('ERR_SESSION_EXPIRED', 'The JWT is about to expire and no refreshEndpoint is configured to renew it: sign in again.');
 		}
 
-		return (await this.#refresh()).jwt;
+		// One refresh, shared by every caller; a backend that keeps answering the same token is not asked again and
+		// again (refresh-plan.ts): then the token serves for as long as it is valid at all.
+		const nowMs = this.#clock.now();
+		if (this.#refreshing || this.#plan(active).action === 'refresh' || mayRefreshEarly({nowMs, history: active.history, jitter: active.jitter})) {
+			try {
+				await this.#refresh();
+			} catch (error) {
+				if (!isCode(error, 'ERR_ABORTED') || !this.#active) throw error;
+			}
+		}
+
+		const now = this.#active;
+		if (now && this.#validForMs(now) > 0) return now.session.jwt;
+		this.#schedule();
+		throw new MessagingAuthError('ERR_SESSION_EXPIRED', 'The JWT expired and could not be refreshed: sign in again.');
 	}
 
 	getDiagnostics(): MessagingAuthDiagnostics {
 		const active = this.#active;
 		const now = this.#clock.now();
 		const until = (time: number | undefined) => (time === undefined ? null : Math.max(0, time - now));
-		const refreshPlanned = active && this.#options.refreshEndpoint && active.failedRefreshes < MAX_REFRESH_ATTEMPTS;
-		return {
+		const plan = active && this.#options.refreshEndpoint ? this.#plan(active) : undefined;
+		const nextRefreshAtMs = plan?.action === 'refresh' ? now : plan?.action === 'wait' && plan.untilMs < (active?.expiresAtMs ?? 0) ? plan.untilMs : undefined;
+		const diagnostics: MessagingAuthDiagnostics = {
 			state: this.#state,
 			expiresInMs: until(active?.expiresAtMs),
-			nextRefreshInMs: refreshPlanned ? until(active.nextRefreshAtMs) : null,
-			failedRefreshes: active?.failedRefreshes ?? 0,
+			nextRefreshInMs: until(nextRefreshAtMs),
+			failedRefreshes: active?.history.unproductive ?? 0,
 			lastError: this.#lastError ?? null,
 			clockOffsetMs: this.#clock.offsetMs,
-			widget: {status: this.#widget.status, login: this.#widget.login},
+			widget: {status: 'unavailable', login: 'signed-out'},
 			tabSync: this.#sync.mode,
 			ledLastRefresh: active ? this.#ledLastRefresh : null,
 		};
+		for (const attachment of this.#attachments) Object.assign(diagnostics, attachment.diagnostics?.());
+		return diagnostics;
 	}
 
 	destroy(): void {
 		if (this.#destroyed) return;
 		this.#destroyed = true;
-		this.#clearTimers();
-		this.#client.abortAll();
-		this.#widget.destroy();
+		this.#supersede();
 		this.#sync.close();
+		this.#stopWatchingWake();
+		for (const attachment of this.#attachments.splice(0)) attachment.disconnect();
 		this.#events.clear();
-		if (typeof document !== 'undefined') {
-			document.removeEventListener('visibilitychange', this.#onVisibility);
-			for (const event of WAKE_EVENTS) globalThis.removeEventListener(event, this.#onWake);
+	}
+
+	/**
+	Attaches something for the instance's lifetime; `connect` gets the function that emits an `error` event.
+	Used by createMessagingAuth to connect the widget before any listener of the page.
+	*/
+	attach(connect: (report: (error: MessagingAuthError) => void) => Attachment): void {
+		if (this.#destroyed || !this.#inBrowser) return;
+		this.#attachments.push(connect((error) => this.#emitError(error)));
+	}
+
+	#assertUsable(what: string): void {
+		if (this.#destroyed) {
+			throw new MessagingAuthError('ERR_CONFIG', `${what}: this MessagingAuth instance was destroyed. Create a new one with createMessagingAuth().`);
+		}
+
+		if (!this.#inBrowser) {
+			throw new MessagingAuthError('ERR_CONFIG', `${what}: the SDK signs visitors in from the browser only; this runtime has no window (server-side rendering). Call it in the browser, e.g. in an effect.`);
 		}
 	}
 
-	#assertAlive(): void {
-		if (this.#destroyed) {
-			throw new MessagingAuthError('ERR_CONFIG', 'This MessagingAuth instance was destroyed: create a new one with createMessagingAuth().');
-		}
+	/** A sign-in or sign-out starts: whatever was in flight is abandoned, and its late answer will be dropped. */
+	#supersede(): number {
+		this.#clearTimer();
+		this.#client.abortAll();
+		return ++this.#epoch;
 	}
 
 	#trackSignIn(attempt: Promise<Session | null>): void {
+		this.#setState('signing-in');
 		const tracked = attempt.finally(() => {
 			if (this.#signingIn === tracked) this.#signingIn = undefined;
 		});
@@ -262,10 +305,29 @@ class MessagingAuthClient implements MessagingAuth {
 		this.#signingIn = tracked;
 	}
 
-	#superseded(): never {
-		throw new MessagingAuthError('ERR_SESSION_EXPIRED', 'This sign-in was superseded by a later sign-in or sign-out.');
+	/** A login() or restore() that still stood failed: back to the session there was, if any, and report. */
+	#settleFailedSignIn(error: unknown): void {
+		this.#setState(this.#active ? 'signed-in' : 'signed-out');
+		if (error !== undefined) this.#report(error);
+		this.#schedule();
 	}
 
+	#validForMs(active: ActiveSession): number {
+		return active.expiresAtMs === undefined ? Number.POSITIVE_INFINITY : active.expiresAtMs - this.#clock.now();
+	}
+
+	#plan(active: ActiveSession) {
+		return planRefresh({
+			nowMs: this.#clock.now(),
+			expiresAtMs: active.expiresAtMs,
+			refreshAtMs: active.refreshAtMs,
+			canRefresh: this.#options.refreshEndpoint !== undefined,
+			history: active.history,
+			jitter: active.jitter,
+		});
+	}
+
+	/** Refreshes the current session, one request at a time across this tab's callers and (with locks) all tabs. */
 	#refresh(): Promise<Session> {
 		if (this.#refreshing) return this.#refreshing;
 		const active = this.#active;
@@ -274,36 +336,39 @@ class MessagingAuthClient implements MessagingAuth {
 		}
 
 		const epoch = this.#epoch;
+		this.#clearTimer();
 		this.#setState('refreshing');
-		const request = async (waited: boolean): Promise<Session> => {
-			// A tab that waited for the lock asks the others first: one of them may have refreshed meanwhile.
-			if (waited && this.#active === active) {
-				const shared = await this.#sync.askForSession(active.session.claims.exp ?? 0);
-				if (shared) this.#adoptShared(shared);
+		const stillWanted = () => epoch === this.#epoch && !this.#destroyed;
+		const task = async (waited: boolean): Promise<Session> => {
+			// A tab that waited for the lock asks the others first: one of them may have refreshed meanwhile
+			// (adopting its token starts a new epoch).
+			if (waited && stillWanted()) {
+				const shared = await this.#sync.askForSession(expOf(active.session.claims));
+				if (shared && stillWanted()) this.#adoptShared(shared);
 			}
 
-			// Another tab's token (its answer, or its broadcast that overtook it) is the new one: no request.
-			if (this.#active !== active) return this.#active?.session ?? this.#superseded();
-
-			const grant = await this.#client.refresh();
-			if (epoch !== this.#epoch) return this.#superseded();
+			if (!stillWanted()) throw abandoned('This refresh');
+			const grant = await this.#client.refresh(() => stillWanted() && !hasExpired(active.expiresAtMs, this.#clock.now()));
+			if (!stillWanted()) throw abandoned('This refresh');
 			this.#ledLastRefresh = true;
-			// Adopted while the lock is still held, so the next tab to get it finds this token.
-			// The site session may now belong to someone else (a login elsewhere): that is a new sign-in.
-			return grant.claims.external_id === active.session.claims.external_id ? this.#refreshed(grant, true) : this.#signedIn(grant, true);
+			// Taken while the lock is still held, so the next tab to get it finds this token. The site session may now
+			// belong to someone else (a login elsewhere): that is a new sign-in.
+			return grant.claims.external_id === active.session.claims.external_id ? this.#refreshed(active, grant) : this.#signIn(grant);
 		};
 
-		const attempt = this.#sync.withRefreshLock(this.#options.timeoutMs + LOCK_MARGIN_MS, String(active.session.claims.exp), request).then(
+		const lockWaitMs = refreshAttemptBudgetMs(this.#options.timeoutMs) + LOCK_MARGIN_MS;
+		const attempt = this.#sync.withRefreshLock(lockWaitMs, String(active.session.claims.exp), task).then(
 			(session) => {
 				this.#refreshing = undefined;
-				this.#check();
+				this.#schedule();
 				return session;
 			},
 			(error: unknown) => {
 				this.#refreshing = undefined;
-				const failure = asError(error);
-				if (epoch === this.#epoch && this.#active) this.#refreshFailed(failure);
-				throw failure;
+				if (stillWanted() && this.#active === active) this.#refreshFailed(active, error);
+				else if (this.#state === 'refreshing') this.#setState(this.#active ? 'signed-in' : 'signed-out');
+				this.#schedule();
+				throw stillWanted() || isCode(error, 'ERR_ABORTED') ? error : abandoned('This refresh', error);
 			},
 		);
 		attempt.catch(noop);
@@ -311,106 +376,99 @@ class MessagingAuthClient implements MessagingAuth {
 		return attempt;
 	}
 
-	#refreshFailed(error: MessagingAuthError): void {
-		const active = this.#active!;
-		active.failedRefreshes++;
-		active.lastError = error;
-		if (error.code === 'ERR_SESSION_EXPIRED') {
+	#refreshFailed(active: ActiveSession, error: unknown): void {
+		if (isCode(error, 'ERR_SESSION_EXPIRED')) {
 			this.#signOut('expired', error);
 			return;
 		}
 
+		const failure = error instanceof MessagingAuthError ? error : undefined;
 		if (hasExpired(active.expiresAtMs, this.#clock.now())) {
-			this.#signOut('expired', this.#expiredError(error));
+			this.#signOut('expired', this.#expiredError(failure));
+			if (!failure) surface(error);
 			return;
 		}
 
-		// Transient (network, timeout, 5xx, 429, a bad answer): the token still works, try again later.
-		active.nextRefreshAtMs = this.#clock.now() + retryDelayMs(active.failedRefreshes, error);
+		// Transient (network, timeout, 5xx, 429, a bad answer): the token still works, try again later (refresh-plan.ts).
+		this.#recordAttempt(active, false, (failure?.retryAfterSeconds ?? 0) * 1000);
+		active.lastError = failure;
 		this.#setState('signed-in');
-		this.#emitError(error);
-		this.#check();
+		this.#report(error);
 	}
 
-	/** Takes a token as the session's new one (and tells the other tabs when it is this tab's own). */
-	#adopt(grant: TokenGrant, announce: boolean): Session {
+	#recordAttempt(active: ActiveSession, productive: boolean, retryAfterMs = 0): void {
+		active.history = {
+			lastAttemptAtMs: this.#clock.now(),
+			unproductive: productive ? 0 : active.history.unproductive + 1,
+			retryAfterMs,
+		};
+		active.jitter = Math.random();
+	}
+
+	/** Makes a token the session's (the clock first: it judges the token). Events are the caller's to emit. */
+	#install(grant: TokenGrant): ActiveSession {
 		this.#clock.sync(grant.serverTimeMs);
 		const {exp, iat} = grant.claims;
 		const expiresAtMs = expiryOf(grant.claims);
-		const session: Session = Object.freeze({
-			jwt: grant.jwt,
-			claims: Object.freeze({...grant.claims}),
-			expiresAt: expiresAtMs === undefined ? null : this.#clock.toLocal(expiresAtMs),
-		});
 		const now = this.#clock.now();
-		this.#active = {
-			session,
+		const active: ActiveSession = {
+			session: Object.freeze({
+				jwt: grant.jwt,
+				claims: Object.freeze({...grant.claims}),
+				expiresAt: expiresAtMs === undefined ? null : this.#clock.toLocal(expiresAtMs),
+			}),
 			expiresAtMs,
-			nextRefreshAtMs: exp === undefined ? undefined : refreshTime(exp, iat, this.#options.refreshLeewaySeconds, now),
-			failedRefreshes: 0,
+			refreshAtMs: exp === undefined ? undefined : refreshTime(exp, iat, this.#options.refreshLeewaySeconds, now),
+			history: {lastAttemptAtMs: now, unproductive: 0, retryAfterMs: 0},
+			jitter: Math.random(),
 			lastError: undefined,
 		};
-		this.#setState('signed-in');
+		this.#active = active;
 		this.#sync.setSignedIn(true);
-		if (announce) this.#sync.announceSession(this.#sharedToken(session));
-		this.#check();
+		return active;
+	}
+
+	/**
+	A new sign-in (ours, or another tab's). The widget's listener was attached first, so it hears `login` before any
+	listener of the page, and `statechange` (which re-renders forms) comes after.
+	*/
+	#signIn(grant: TokenGrant, fromAnotherTab = false): Session {
+		if (fromAnotherTab) this.#ledLastRefresh = false;
+		const {session} = this.#install(grant);
+		if (!fromAnotherTab) this.#sync.announceSession(session.jwt);
+		this.#setState('signed-in', () => this.#events.emit('login', {session}));
+		this.#schedule();
 		return session;
 	}
 
-	#signedIn(grant: TokenGrant, announce: boolean): Session {
-		const previous = this.#active?.session.claims.external_id;
-		const session = this.#adopt(grant, announce);
-		// One loginUser per sign-in (pitfall 2): the same visitor signing in again keeps the widget's login.
-		if (previous !== session.claims.external_id) {
-			if (previous !== undefined) this.#widget.signOut();
-			this.#widget.signIn();
-		}
-
-		this.#events.emit('login', {session});
-		return session;
+	/** The same visitor's new token. One that expires no later than the last counts as no progress (refresh-plan.ts). */
+	#refreshed(previous: ActiveSession, grant: TokenGrant, fromAnotherTab = false): Session {
+		const active = this.#install(grant);
+		if (!isNewer(grant.claims, previous.session.claims)) active.history = {...active.history, unproductive: previous.history.unproductive + 1};
+		if (!fromAnotherTab && grant.jwt !== previous.session.jwt) this.#sync.announceSession(grant.jwt);
+		this.#setState('signed-in', () => this.#events.emit('refresh', {session: active.session}));
+		return active.session;
 	}
 
-	#refreshed(grant: TokenGrant, announce: boolean): Session {
-		const session = this.#adopt(grant, announce);
-		this.#events.emit('refresh', {session});
-		return session;
-	}
-
-	/** Takes a token another tab got, unless it is unusable or not newer than ours. Returns whether it did. */
-	#adoptShared(token: SharedToken): boolean {
-		if (this.#destroyed) return false;
-		let claims;
-		try {
-			claims = decodeJwt(token.jwt);
-		} catch {
-			return false;
-		}
-
-		const current = this.#active?.session;
-		const older = (claims.exp ?? Number.POSITIVE_INFINITY) < (current?.claims.exp ?? 0);
-		if (hasExpired(expiryOf(claims), token.serverTimeMs) || token.jwt === current?.jwt || older) return false;
-		const grant = {jwt: token.jwt, claims, serverTimeMs: token.serverTimeMs};
+	/** Takes a token another tab got (tab-sync.ts checked it is valid, and newer or someone else's). */
+	#adoptShared(grant: TokenGrant): Session {
+		const previous = this.#active;
+		this.#supersede();
 		this.#ledLastRefresh = false;
-		if (current?.claims.external_id === claims.external_id) this.#refreshed(grant, false);
-		else this.#signedIn(grant, false);
-		return true;
-	}
-
-	#sharedToken(session: Session): SharedToken {
-		return {jwt: session.jwt, serverTimeMs: this.#clock.now()};
+		const session =
+			previous?.session.claims.external_id === grant.claims.external_id ? this.#refreshed(previous, grant, true) : this.#signIn(grant, true);
+		this.#schedule();
+		return session;
 	}
 
 	#signOut(reason: LogoutReason, error?: MessagingAuthError): void {
-		this.#epoch++;
-		this.#clearTimers();
-		this.#client.abortAll();
 		const wasSignedIn = this.#active !== undefined;
+		this.#supersede();
 		this.#active = undefined;
-		this.#setState('signed-out');
 		this.#sync.setSignedIn(false);
 		if (reason !== 'remote') this.#sync.announceLogout();
-		this.#widget.signOut();
-		if (wasSignedIn) this.#events.emit('logout', {reason});
+		// The visitor's own sign-out always reaches the widget, which an earlier page may have signed in.
+		this.#setState('signed-out', () => (wasSignedIn || reason === 'user') && this.#events.emit('logout', {reason}));
 		if (error) this.#emitError(error);
 	}
 
@@ -420,50 +478,37 @@ class MessagingAuthClient implements MessagingAuth {
 	}
 
 	/**
-	The one place that decides what is due: called by the timers, after every change, and when a tab wakes up
-	(timers do not run while a laptop sleeps, and a background tab's are throttled).
+	The one place that acts on the refresh plan: called after every change, by its own timer, and when a tab wakes
+	up (timers do not run while a laptop sleeps, and a background tab's are throttled).
 	*/
-	#check(): void {
-		this.#clearTimers();
+	#schedule(): void {
+		this.#clearTimer();
 		const active = this.#active;
 		if (this.#destroyed || !active || this.#refreshing || this.#state !== 'signed-in') return;
-		const now = this.#clock.now();
-		const {expiresAtMs, nextRefreshAtMs, failedRefreshes} = active;
-		const canRefresh = this.#options.refreshEndpoint !== undefined && failedRefreshes < MAX_REFRESH_ATTEMPTS;
-
-		if (hasExpired(expiresAtMs, now)) {
-			// A tab that slept through its refresh gets one attempt before it gives up.
-			if (canRefresh && failedRefreshes === 0) this.#refresh().catch(noop);
-			else this.#signOut('expired', this.#expiredError(active.lastError));
-			return;
-		}
-
-		if (canRefresh && nextRefreshAtMs !== undefined) {
-			if (now >= nextRefreshAtMs) {
-				this.#refresh().catch(noop);
-				return;
-			}
-
-			this.#setTimer(nextRefreshAtMs - now);
-		}
-
-		if (expiresAtMs !== undefined) this.#setTimer(expiresAtMs - now);
+		const plan = this.#plan(active);
+		if (plan.action === 'refresh') this.#refresh().catch(noop);
+		else if (plan.action === 'expire') this.#signOut('expired', this.#expiredError(active.lastError));
+		else if (plan.action === 'wait') this.#timer = setTimeout(() => this.#schedule(), timerDelay(plan.untilMs - this.#clock.now()));
 	}
 
-	#setTimer(delayMs: number): void {
-		this.#timers.push(setTimeout(() => this.#check(), Math.min(Math.max(0, delayMs), MAX_TIMER_MS)));
+	#clearTimer(): void {
+		clearTimeout(this.#timer);
+		this.#timer = undefined;
 	}
 
-	#clearTimers(): void {
-		for (const timer of this.#timers) clearTimeout(timer);
-		this.#timers = [];
-	}
-
-	#setState(state: SessionState): void {
-		if (this.#destroyed || state === this.#state) return;
+	/** Sets the state; `before` runs first (the sign-in's `login` event), then `statechange` if the state changed. */
+	#setState(state: SessionState, before?: () => void): void {
+		if (this.#destroyed) return;
 		const previous = this.#state;
 		this.#state = state;
-		this.#events.emit('statechange', {state, previous});
+		before?.();
+		if (state !== previous) this.#events.emit('statechange', {state, previous});
+	}
+
+	/** Reports a failure: ours as an `error` event (never one the SDK abandoned itself), anything else as it is. */
+	#report(error: unknown): void {
+		if (!(error instanceof MessagingAuthError)) surface(error);
+		else if (error.code !== 'ERR_ABORTED') this.#emitError(error);
 	}
 
 	#emitError(error: MessagingAuthError): void {
@@ -471,12 +516,4 @@ class MessagingAuthClient implements MessagingAuth {
 		this.#lastError = error;
 		this.#events.emit('error', error);
 	}
-}
-
-/**
-Creates the SDK instance. Validates the options (throws `MessagingAuthError` `ERR_CONFIG` saying what to fix),
-starts waiting for the widget, and restores the site session when `refreshEndpoint` is set.
-*/
-export function createMessagingAuth(options: MessagingAuthOptions): MessagingAuth {
-	return new MessagingAuthClient(resolveOptions(options));
 }

@@ -1,5 +1,7 @@
 import {MessagingAuthError} from '../errors/messaging-auth-error.js';
 import type {HeadersOption, MessagingAuthOptions} from '../types/options.js';
+import {MAX_TIMER_MS} from './timers.js';
+import {resolveUrl} from './url.js';
 
 /** The defaults of PRODUCT.md, in one place. */
 export const DEFAULT_CREDENTIALS: RequestCredentials = 'same-origin';
@@ -10,7 +12,7 @@ export const DEFAULT_SYNC_TABS = true;
 
 /** Options after validation, with every default applied: what the rest of the SDK works on. */
 export interface ResolvedOptions {
-	tokenEndpoint: string;
+	tokenEndpoint: string | undefined;
 	refreshEndpoint: string | undefined;
 	logoutEndpoint: string | undefined;
 	credentials: RequestCredentials;
@@ -38,15 +40,12 @@ export const KNOWN_OPTIONS: ReadonlyArray<keyof MessagingAuthOptions> = [
 	'syncTabs',
 ];
 
-// setTimeout overflows past 2^31 - 1 ms and fires at once.
-const MAX_TIMER_MS = 2_147_483_647;
-
 const configError = (message: string) => new MessagingAuthError('ERR_CONFIG', message);
 
 const quote = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value) : String(value));
 
-function endpoint(name: string, value: unknown, required: boolean): string | undefined {
-	if (value === undefined && !required) return undefined;
+function endpoint(name: string, value: unknown): string | undefined {
+	if (value === undefined) return undefined;
 	if (typeof value !== 'string' || value.trim() === '') {
 		throw configError(
 			`${name} must be the URL of your backend's endpoint, such as "/api/zendesk/${name.replace('Endpoint', '')}"; got ${quote(value)}.`,
@@ -55,8 +54,7 @@ function endpoint(name: string, value: unknown, required: boolean): string | und
 
 	let url: URL;
 	try {
-		// Relative URLs resolve against the page, as fetch would resolve them.
-		url = new URL(value, globalThis.location?.href ?? 'http://localhost/');
+		url = resolveUrl(value);
 	} catch {
 		throw configError(`${name} ${quote(value)} is not a valid URL.`);
 	}
@@ -103,7 +101,9 @@ function headers(value: unknown): HeadersOption | undefined {
 /** Validates the options once, at creation, and applies the defaults. Throws `ERR_CONFIG` saying what to change. */
 export function resolveOptions(options: unknown): ResolvedOptions {
 	if (typeof options !== 'object' || options === null) {
-		throw configError('createMessagingAuth needs an options object with at least tokenEndpoint, such as {tokenEndpoint: "/api/zendesk/token"}.');
+		throw configError(
+			'createMessagingAuth needs an options object with tokenEndpoint (our login form) or refreshEndpoint (your own login), such as {tokenEndpoint: "/api/zendesk/token"}.',
+		);
 	}
 
 	const given = options as Record<string, unknown>;
@@ -126,10 +126,18 @@ export function resolveOptions(options: unknown): ResolvedOptions {
 		throw configError(`syncTabs must be true or false; got ${quote(syncTabs)}.`);
 	}
 
+	const tokenEndpoint = endpoint('tokenEndpoint', given['tokenEndpoint']);
+	const refreshEndpoint = endpoint('refreshEndpoint', given['refreshEndpoint']);
+	if (tokenEndpoint === undefined && refreshEndpoint === undefined) {
+		throw configError(
+			'Set tokenEndpoint (the URL our login form POSTs the credentials to, such as "/api/zendesk/token"), or refreshEndpoint alone when your site signs visitors in itself (such as "/api/zendesk/jwt"), or both.',
+		);
+	}
+
 	return {
-		tokenEndpoint: endpoint('tokenEndpoint', given['tokenEndpoint'], true)!,
-		refreshEndpoint: endpoint('refreshEndpoint', given['refreshEndpoint'], false),
-		logoutEndpoint: endpoint('logoutEndpoint', given['logoutEndpoint'], false),
+		tokenEndpoint,
+		refreshEndpoint,
+		logoutEndpoint: endpoint('logoutEndpoint', given['logoutEndpoint']),
 		credentials,
 		headers: headers(given['headers']),
 		timeoutMs: positiveNumber('timeoutMs', given['timeoutMs'], DEFAULT_TIMEOUT_MS),

@@ -1,9 +1,12 @@
-import {MessagingAuthError, type MessagingAuthErrorCode} from '../errors/messaging-auth-error.js';
+import ky, {HTTPError, type KyInstance, type Options, type RetryOptions} from 'ky';
+import {MessagingAuthError} from '../errors/messaging-auth-error.js';
 import type {JwtClaims} from '../types/session.js';
 import {expiryOf, hasExpired, serverTimeOfResponse} from './clock.js';
-import {post, RequestTimeout} from './http.js';
+import {ABORTED_BY_SDK, BODY_TIMED_OUT, type Endpoint, requestFailure, retryAfterSeconds, statusError} from './http-errors.js';
 import {decodeJwt} from './jwt.js';
 import type {ResolvedOptions} from './options.js';
+import {readTokenAnswer} from './token-answer.js';
+import {resolveUrl} from './url.js';
 
 /** A token the backend handed out, checked and decoded. */
 export interface TokenGrant {
@@ -13,98 +16,121 @@ export interface TokenGrant {
 	serverTimeMs: number | undefined;
 }
 
-// A server message is shown to people as text; a page-long one is a misconfigured server.
-const MAX_SERVER_MESSAGE_LENGTH = 300;
+/*
+A refresh is retried by ky itself, quickly, for blips (a dropped connection, a 502 from a restarting server, a 429
+asking for a short pause). Longer outages are the session's to schedule (refresh-plan.ts): its timers are re-checked
+when a sleeping tab wakes, it stops at expiry, and it does not hold the tabs' refresh lock while it waits.
+*/
+export const REFRESH_RETRIES = 1;
+/** A `Retry-After` longer than this ends the attempt: the session waits it out, without holding the refresh lock. */
+const MAX_RETRY_AFTER_MS = 3000;
+const MAX_BACKOFF_MS = 1000;
+const REFRESH_RETRY: RetryOptions = {
+	limit: REFRESH_RETRIES,
+	methods: ['post'],
+	statusCodes: [408, 429, 500, 502, 503, 504],
+	afterStatusCodes: [429, 503],
+	maxRetryAfter: MAX_RETRY_AFTER_MS,
+	backoffLimit: MAX_BACKOFF_MS,
+	jitter: true,
+};
 
-type Endpoint = 'token' | 'refresh' | 'logout';
+/**
+The longest one refresh attempt can take (each try within `timeoutMs`, ky's pause between tries): how long another
+tab waits for the refresh lock before it concludes the holder is frozen. With the defaults, 23 s: well inside the
+60 s refresh leeway.
+*/
+export const refreshAttemptBudgetMs = (timeoutMs: number): number =>
+	(REFRESH_RETRIES + 1) * timeoutMs + REFRESH_RETRIES * Math.max(MAX_RETRY_AFTER_MS, MAX_BACKOFF_MS);
 
-export function absolute(url: string): string {
-	// fetch resolves against the document's base URL; Node's fetch (SSR, tests) needs it spelled out.
-	return new URL(url, globalThis.document?.baseURI ?? globalThis.location?.href).href;
-}
-
-function parseJson(text: string): unknown {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return undefined;
-	}
-}
-
-function serverMessageOf(body: unknown): string | undefined {
-	const message = typeof body === 'object' && body !== null ? (body as {message?: unknown}).message : undefined;
-	if (typeof message !== 'string' || message.trim() === '') return undefined;
-	return message.trim().slice(0, MAX_SERVER_MESSAGE_LENGTH);
-}
-
-/** `Retry-After` is either delta-seconds or an HTTP date. */
-function retryAfterSeconds(header: string | null): number | undefined {
-	if (!header) return undefined;
-	const seconds = /^\d+$/.test(header.trim()) ? Number(header) : (Date.parse(header) - Date.now()) / 1000;
-	return Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : undefined;
-}
-
-/** The HTTP side: requests, and the one mapping from answers and failures to error codes. */
+/** The HTTP side, on ky: one instance per SDK instance, every request abortable by the SDK. */
 export class TokenClient {
 	readonly #options: ResolvedOptions;
-	#abort = new AbortController();
+	readonly #ky: KyInstance;
+	readonly #inFlight = new Set<AbortController>();
 
 	constructor(options: ResolvedOptions) {
 		this.#options = options;
+		const {headers, credentials, timeoutMs} = options;
+		this.#ky = ky.create({
+			method: 'post',
+			credentials,
+			cache: 'no-store',
+			timeout: timeoutMs,
+			retry: 0,
+			headers: {accept: 'application/json'},
+			hooks: {
+				beforeRequest: [
+					async (request) => {
+						if (headers === undefined) return;
+						let extra: Record<string, string>;
+						try {
+							extra = typeof headers === 'function' ? await headers() : headers;
+						} catch (error) {
+							throw new MessagingAuthError('ERR_CONFIG', `The headers function threw before POST ${request.url}: ${(error as Error)?.message ?? error}`, {cause: error});
+						}
+
+						for (const [name, value] of Object.entries(extra ?? {})) request.headers.set(name, value);
+					},
+				],
+			},
+		});
 	}
 
 	/** POSTs the credentials as JSON. 401/403 become `ERR_INVALID_CREDENTIALS`. */
 	async login(credentials: Record<string, string>): Promise<TokenGrant> {
-		return this.#grant('token', this.#options.tokenEndpoint, credentials);
+		const url = this.#options.tokenEndpoint;
+		if (url === undefined) throw new MessagingAuthError('ERR_CONFIG', 'login() needs the tokenEndpoint option.');
+		return this.#grant('token', url, {json: credentials});
 	}
 
-	/** POSTs with no body; the site's cookie identifies the session. 401/403 become `ERR_SESSION_EXPIRED`: the session is over. */
-	async refresh(): Promise<TokenGrant> {
-		return this.#grant('refresh', this.#options.refreshEndpoint!, undefined);
+	/**
+	POSTs with no body; the site's cookie identifies the session. 401/403 become `ERR_SESSION_EXPIRED`: the session is
+	over. `mayRetry` tells ky's retries whether the session still wants this token (it has not expired, nothing superseded it).
+	*/
+	async refresh(mayRetry: () => boolean = () => true): Promise<TokenGrant> {
+		const url = this.#options.refreshEndpoint;
+		if (url === undefined) throw new MessagingAuthError('ERR_CONFIG', 'refresh needs the refreshEndpoint option.');
+		return this.#grant('refresh', url, {
+			retry: {
+				...REFRESH_RETRY,
+				shouldRetry: ({error}) => {
+					if (!mayRetry() || error instanceof MessagingAuthError) return false;
+					// Longer pauses than ky may wait are left to the session's own schedule.
+					if (error instanceof HTTPError && (retryAfterSeconds(error.response.headers.get('retry-after')) ?? 0) * 1000 > MAX_RETRY_AFTER_MS) return false;
+					return undefined;
+				},
+			},
+		});
 	}
 
 	/** Tells the backend the visitor signed out. Rejects on failure; the caller decides it is best effort. */
 	async logout(): Promise<void> {
-		const {logoutEndpoint} = this.#options;
-		if (!logoutEndpoint) return;
-		const {response, body} = await this.#post(logoutEndpoint, undefined);
+		const url = this.#options.logoutEndpoint;
+		if (url === undefined) return;
+		const {response, text} = await this.#post(url, {});
 		// 401/403 here means the site session is already over: what logging out wanted.
-		if (!response.ok && response.status !== 401 && response.status !== 403) {
-			throw this.#statusError('logout', logoutEndpoint, response, body);
-		}
+		if (!response.ok && response.status !== 401 && response.status !== 403) throw statusError('logout', url, response, text);
 	}
 
-	/** Aborts every request in flight; later requests run normally. */
+	/** Aborts every request in flight (they reject with `ERR_ABORTED`); later requests run normally. */
 	abortAll(): void {
-		this.#abort.abort();
-		this.#abort = new AbortController();
+		for (const controller of this.#inFlight) controller.abort(ABORTED_BY_SDK);
+		this.#inFlight.clear();
 	}
 
-	async #grant(endpoint: Endpoint, url: string, json: Record<string, string> | undefined): Promise<TokenGrant> {
-		const {response, body, text} = await this.#post(url, json);
-		if (!response.ok) throw this.#statusError(endpoint, url, response, body);
+	async #grant(endpoint: Endpoint, url: string, options: Options): Promise<TokenGrant> {
+		const {response, text} = await this.#post(url, options);
+		if (!response.ok) throw statusError(endpoint, url, response, text);
 
 		const invalid = (reason: string, cause?: unknown) =>
-			new MessagingAuthError('ERR_INVALID_TOKEN', `POST ${url} answered ${response.status}, but ${reason}.`, {
-				status: response.status,
-				cause,
-			});
-		if (body === undefined) {
-			const looksLikeHtml = /^\s*</.test(text);
-			throw invalid(
-				looksLikeHtml
-					? 'with HTML, not JSON: is the URL right, or did a login page or an SPA fallback answer?'
-					: 'not with JSON',
-			);
-		}
-
-		const record = (typeof body === 'object' && body !== null ? body : {}) as {jwt?: unknown; token?: unknown};
-		const jwt = record.jwt ?? record.token;
-		if (typeof jwt !== 'string') throw invalid('its JSON has no "jwt" (or "token") string');
+			new MessagingAuthError('ERR_INVALID_TOKEN', `POST ${url} answered ${response.status}, but ${reason}.`, {status: response.status, cause});
+		const answer = readTokenAnswer(text);
+		if ('problem' in answer) throw invalid(answer.problem);
 
 		let claims: JwtClaims;
 		try {
-			claims = decodeJwt(jwt);
+			claims = decodeJwt(answer.jwt);
 		} catch (error) {
 			const reason = (error as Error).message.replace(/\.$/, '');
 			throw invalid(reason.charAt(0).toLowerCase() + reason.slice(1), error);
@@ -115,54 +141,37 @@ export class TokenClient {
 			throw invalid('the JWT had already expired when it arrived (check the token lifetime and the server clock)');
 		}
 
-		return {jwt, claims, serverTimeMs};
+		return {jwt: answer.jwt, claims, serverTimeMs};
 	}
 
-	async #post(url: string, json: Record<string, string> | undefined) {
-		const {headers, credentials, timeoutMs} = this.#options;
-		let extraHeaders: Record<string, string> | undefined;
+	/** One POST through ky, its answer read whole: each try, headers and body, within `timeoutMs`. */
+	async #post(url: string, options: Options): Promise<{response: Response; text: string}> {
+		const {timeoutMs} = this.#options;
+		const controller = new AbortController();
+		this.#inFlight.add(controller);
+		let tryStartedAt = Date.now();
+		let bodyTimer: ReturnType<typeof setTimeout> | undefined;
 		try {
-			extraHeaders = typeof headers === 'function' ? await headers() : headers;
-		} catch (error) {
-			throw new MessagingAuthError('ERR_CONFIG', `The headers function threw before POST ${url}: ${(error as Error)?.message ?? error}`, {cause: error});
-		}
-
-		try {
-			const {response, text} = await post(absolute(url), {json, headers: extraHeaders, credentials, timeoutMs, signal: this.#abort.signal});
-			return {response, text, body: parseJson(text)};
-		} catch (error) {
-			if (error instanceof RequestTimeout) {
-				throw new MessagingAuthError('ERR_TIMEOUT', `POST ${url} did not answer within ${timeoutMs} ms (timeoutMs).`, {cause: error});
+			let response: Response;
+			try {
+				response = await this.#ky(resolveUrl(url), {
+					...options,
+					signal: controller.signal,
+					hooks: {beforeRequest: [() => void (tryStartedAt = Date.now())]},
+				});
+			} catch (error) {
+				if (!(error instanceof HTTPError)) throw error;
+				response = error.response;
 			}
 
-			throw new MessagingAuthError(
-				'ERR_NETWORK',
-				`POST ${url} failed before an answer arrived (offline, server down, or blocked by CORS): ${(error as Error)?.message ?? error}`,
-				{cause: error},
-			);
+			// ky's timeout ends with the headers; the body gets what is left of this try's time.
+			bodyTimer = setTimeout(() => controller.abort(BODY_TIMED_OUT), Math.max(0, timeoutMs - (Date.now() - tryStartedAt)));
+			return {response, text: await response.text()};
+		} catch (error) {
+			throw requestFailure(url, error, controller.signal, timeoutMs);
+		} finally {
+			clearTimeout(bodyTimer);
+			this.#inFlight.delete(controller);
 		}
-	}
-
-	#statusError(endpoint: Endpoint, url: string, response: Response, body: unknown): MessagingAuthError {
-		const {status} = response;
-		const serverMessage = serverMessageOf(body);
-		let code: MessagingAuthErrorCode = 'ERR_TOKEN_ENDPOINT';
-		let what = 'an error';
-		let retryAfter: number | undefined;
-		if (status === 401 || status === 403) {
-			code = endpoint === 'refresh' ? 'ERR_SESSION_EXPIRED' : 'ERR_INVALID_CREDENTIALS';
-			what = endpoint === 'refresh' ? 'that the site session is over' : 'that the credentials were refused';
-		} else if (status === 429) {
-			code = 'ERR_RATE_LIMITED';
-			what = 'too many requests';
-			retryAfter = retryAfterSeconds(response.headers.get('retry-after'));
-		}
-
-		const tail = [serverMessage?.replace(/[.!?]$/, ''), retryAfter === undefined ? undefined : `retry after ${retryAfter} s`].filter(Boolean).join('; ');
-		return new MessagingAuthError(code, `POST ${url} answered ${status} (${what})${tail ? `: ${tail}` : ''}.`, {
-			status,
-			...(serverMessage === undefined ? {} : {serverMessage}),
-			...(retryAfter === undefined ? {} : {retryAfterSeconds: retryAfter}),
-		});
 	}
 }

@@ -3,7 +3,7 @@ Every failure the SDK reports. Switch on `code`, not on `message`: messages are 
 
 | code | when |
 |---|---|
-| `ERR_CONFIG` | an option is missing or invalid (thrown by `createMessagingAuth`), or the instance was destroyed |
+| `ERR_CONFIG` | an option is missing or invalid (thrown by `createMessagingAuth`), the instance was destroyed, `login()` without `tokenEndpoint`, or a browser-only call where there is no `window` |
 | `ERR_INVALID_CREDENTIALS` | the token endpoint answered 401 or 403 to a login |
 | `ERR_RATE_LIMITED` | an endpoint answered 429; `retryAfterSeconds` holds its `Retry-After` |
 | `ERR_TOKEN_ENDPOINT` | any other non-2xx answer; `status` holds it |
@@ -13,6 +13,7 @@ Every failure the SDK reports. Switch on `code`, not on `message`: messages are 
 | `ERR_SESSION_EXPIRED` | the session ended and could not be refreshed, or a token was asked for while signed out |
 | `ERR_WIDGET_UNAVAILABLE` | `window.zE` did not appear within `widgetTimeoutMs`, or its script failed to load |
 | `ERR_WIDGET_LOGIN_FAILED` | the widget refused the JWT (its `loginCallback` reported a `LoginFailedError`) |
+| `ERR_ABORTED` | the SDK abandoned the operation itself: a later `login()` superseded it, or `logout()`, another tab's sign-in or sign-out, or `destroy()` ran meanwhile. Not a failure: never show it to a visitor |
 */
 export type MessagingAuthErrorCode =
 	| 'ERR_CONFIG'
@@ -24,7 +25,8 @@ export type MessagingAuthErrorCode =
 	| 'ERR_INVALID_TOKEN'
 	| 'ERR_SESSION_EXPIRED'
 	| 'ERR_WIDGET_UNAVAILABLE'
-	| 'ERR_WIDGET_LOGIN_FAILED';
+	| 'ERR_WIDGET_LOGIN_FAILED'
+	| 'ERR_ABORTED';
 
 export interface MessagingAuthErrorDetails {
 	/** HTTP status of the answer that caused the error, when there was one. */

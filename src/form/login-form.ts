@@ -208,7 +208,8 @@ export function mountLoginForm(auth: MessagingAuth, target: Element | string, op
 		pending = moveFocus = false;
 		password.value = '';
 		render();
-		if (failure && form.parentNode === root) {
+		// An operation the SDK abandoned itself (a sign-in elsewhere, a sign-out meanwhile) is no failure to show.
+		if (failure && failure.code !== 'ERR_ABORTED' && form.parentNode === root) {
 			// Wrong credentials: the email is what to check. Otherwise the password, to type again (it was cleared).
 			const wrong = failure.code === 'ERR_INVALID_CREDENTIALS';
 			fail(errorText(failure, labels), wrong ? email : undefined, wrong ? email : (inputs.find((input) => !input.value) ?? email));

@@ -1,4 +1,4 @@
-import {createMessagingAuth} from '../core/messaging-auth.js';
+import {createMessagingAuth} from '../create-messaging-auth.js';
 import {mountLoginForm} from '../form/login-form.js';
 import type {MessagingAuth} from '../types/session.js';
 import {attributeOf, readScriptAttributes, TAG_OPTIONS} from './read-attributes.js';

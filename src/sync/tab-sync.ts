@@ -3,50 +3,50 @@ Keeps the tabs of one origin in step over a BroadcastChannel, with Web Locks so 
 to the refresh endpoint. No token is written to storage for this: messages stay in memory.
 Where either API is missing, each tab simply works on its own.
 */
+import {expiryOf, hasExpired} from '../core/clock.js';
+import {decodeJwt} from '../core/jwt.js';
+import type {TokenGrant} from '../core/token-client.js';
+import {MessagingAuthError} from '../errors/messaging-auth-error.js';
+import type {JwtClaims} from '../types/session.js';
+import {isNewer, readTabMessage, shouldAdopt, type SharedToken, type TabMessage} from './messages.js';
 
-/** A token one tab hands to the others, with the sender's estimate of the server's time (tabs share the wall clock). */
-export interface SharedToken {
-	jwt: string;
-	serverTimeMs: number;
-}
-
-type Message =
-	| {type: 'session'; from: string; to?: string; token: SharedToken}
-	| {type: 'logout'; from: string}
-	| {type: 'hello'; from: string; newerThanExp: number};
-
+/** What tab sync needs of the session: this tab's token, and what to do with another tab's news. */
 export interface TabSyncHandlers {
-	/** Another tab signed in or refreshed. */
-	onSession(token: SharedToken): void;
+	/** This tab's session, if any. */
+	current(): {jwt: string; claims: JwtClaims} | undefined;
+	/** Now on the server's clock, as this tab estimates it (sent along with a shared token). */
+	serverNow(): number;
+	/** Another tab signed in or refreshed, with a token this tab should take (checked: valid, and newer or someone else's). */
+	onSession(grant: TokenGrant): void;
 	/** Another tab signed out. */
 	onLogout(): void;
-	/** This tab's token if it expires after `newerThanExp` (seconds), for a tab that asks. */
-	currentToken(newerThanExp: number): SharedToken | undefined;
 }
 
 export type TabSyncMode = 'channel+locks' | 'channel' | 'off';
+
+/** One channel per origin: BroadcastChannel never crosses origins, and tabs of one origin share one session. */
+export const CHANNEL_NAME = 'zendesk-messaging-auth';
 
 const GAVE_UP = Symbol('gave up on the lock');
 
 // A signed-in tab answers a hello within milliseconds; past this, nobody has what was asked for.
 const HELLO_WAIT_MS = 250;
 
-const isMessage = (data: unknown): data is Message =>
-	typeof data === 'object' && data !== null && typeof (data as {type?: unknown}).type === 'string' && typeof (data as {from?: unknown}).from === 'string';
+const closedError = () => new MessagingAuthError('ERR_ABORTED', 'The instance was destroyed while it waited for another tab.');
 
 export class TabSync {
 	readonly #channel: BroadcastChannel | undefined;
 	readonly #locks: LockManager | undefined;
-	readonly #name: string;
 	readonly #id = Math.random().toString(36).slice(2);
 	readonly #handlers: TabSyncHandlers;
 	readonly #helloWaiters = new Set<(token?: SharedToken) => void>();
+	/** Aborted by close(): every lock request still queued is dropped with it. */
+	readonly #closed = new AbortController();
 	#releasePresence: (() => void) | undefined;
 
-	constructor(name: string, enabled: boolean, handlers: TabSyncHandlers) {
-		this.#name = `zendesk-messaging-auth:${name}`;
+	constructor(enabled: boolean, handlers: TabSyncHandlers) {
 		this.#handlers = handlers;
-		this.#channel = enabled && typeof BroadcastChannel === 'function' ? new BroadcastChannel(this.#name) : undefined;
+		this.#channel = enabled && typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL_NAME) : undefined;
 		this.#locks = this.#channel && typeof navigator !== 'undefined' ? navigator.locks : undefined;
 		this.#channel?.addEventListener('message', this.#onMessage);
 	}
@@ -55,8 +55,9 @@ export class TabSync {
 		return this.#channel ? (this.#locks ? 'channel+locks' : 'channel') : 'off';
 	}
 
-	announceSession(token: SharedToken): void {
-		this.#post({type: 'session', from: this.#id, token});
+	/** Tells the other tabs about this tab's new token (a sign-in or a refresh). */
+	announceSession(jwt: string): void {
+		this.#post({type: 'session', from: this.#id, token: {jwt, serverTimeMs: this.#handlers.serverNow()}});
 	}
 
 	announceLogout(): void {
@@ -68,24 +69,31 @@ export class TabSync {
 		if (!signedIn) {
 			this.#releasePresence?.();
 			this.#releasePresence = undefined;
-		} else if (this.#locks && !this.#releasePresence) {
+		} else if (this.#locks && !this.#releasePresence && !this.#closed.signal.aborted) {
 			const held = new Promise<void>((resolve) => (this.#releasePresence = resolve));
-			this.#locks.request(`${this.#name}:signed-in:${this.#id}`, () => held).catch(() => undefined);
+			this.#locks.request(`${CHANNEL_NAME}:signed-in:${this.#id}`, {signal: this.#closed.signal}, () => held).catch(() => undefined);
 		}
 	}
 
 	/**
-	Asks the other tabs for a token that expires after `newerThanExp` (seconds since the epoch). Resolves
-	undefined at once when no other tab is signed in, else with the first answer or nothing after a short wait.
+	Asks the other tabs for a token that expires after `newerThanExp` (seconds since the epoch), checked as any shared
+	token is. Resolves undefined at once when no other tab is signed in, else with the first answer or nothing after a
+	short wait.
 	*/
-	async askForSession(newerThanExp: number): Promise<SharedToken | undefined> {
-		if (!this.#channel) return undefined;
+	async askForSession(newerThanExp: number): Promise<TokenGrant | undefined> {
+		const token = await this.#ask(newerThanExp);
+		return token && this.#usable(token);
+	}
+
+	async #ask(newerThanExp: number): Promise<SharedToken | undefined> {
+		if (!this.#channel || this.#closed.signal.aborted) return undefined;
 		if (this.#locks) {
 			const {held = []} = await this.#locks.query();
-			const presence = `${this.#name}:signed-in:`;
+			const presence = `${CHANNEL_NAME}:signed-in:`;
 			if (!held.some(({name}) => name?.startsWith(presence) && name !== `${presence}${this.#id}`)) return undefined;
 		}
 
+		if (this.#closed.signal.aborted) return undefined;
 		return new Promise((resolve) => {
 			const answer = (token?: SharedToken) => {
 				clearTimeout(timer);
@@ -103,22 +111,23 @@ export class TabSync {
 	had to wait (another tab may have refreshed meanwhile). A lock that cannot be had within `timeoutMs` (a frozen
 	tab holding it) is given up on: the lock must never deadlock a session. The tabs that gave up then queue on a
 	lock named after what they refresh (`key`, the expiry), which no frozen tab can be holding yet, so they still
-	make one request between them.
+	make one request between them. After close() no task starts: it rejects with `ERR_ABORTED`.
 	*/
 	async withRefreshLock<T>(timeoutMs: number, key: string, task: (waited: boolean) => Promise<T>): Promise<T> {
+		const run = (waited: boolean) => (this.#closed.signal.aborted ? Promise.reject(closedError()) : task(waited));
 		const locks = this.#locks;
-		if (!locks) return task(false);
-		const name = `${this.#name}:refresh`;
+		if (!locks) return run(false);
+		const name = `${CHANNEL_NAME}:refresh`;
 		const NOT_FREE = Symbol('not free');
-		const first = await locks.request(name, {ifAvailable: true}, async (lock) => (lock ? task(false) : NOT_FREE));
+		const first = await locks.request(name, {ifAvailable: true}, async (lock) => (lock ? run(false) : NOT_FREE));
 		if (first !== NOT_FREE) return first as T;
 
 		for (const lock of [name, `${name}:${key}`]) {
-			const result = await this.#holding(locks, lock, timeoutMs, () => task(true));
+			const result = await this.#holding(locks, lock, timeoutMs, () => run(true));
 			if (result !== GAVE_UP) return result;
 		}
 
-		return task(true);
+		return run(true);
 	}
 
 	/** Runs `run` holding lock `name`, or answers GAVE_UP when the lock cannot be had within `timeoutMs`. */
@@ -126,6 +135,8 @@ export class TabSync {
 		let started = false;
 		const giveUp = new AbortController();
 		const timer = setTimeout(() => giveUp.abort(), timeoutMs);
+		const onClose = () => giveUp.abort();
+		this.#closed.signal.addEventListener('abort', onClose);
 		try {
 			return await locks.request(name, {signal: giveUp.signal}, async () => {
 				started = true;
@@ -134,34 +145,55 @@ export class TabSync {
 			});
 		} catch (error) {
 			if (started) throw error;
+			if (this.#closed.signal.aborted) throw closedError();
 			return GAVE_UP;
 		} finally {
 			clearTimeout(timer);
+			this.#closed.signal.removeEventListener('abort', onClose);
 		}
 	}
 
 	close(): void {
 		this.setSignedIn(false);
+		this.#closed.abort();
 		for (const answer of this.#helloWaiters) answer();
 		this.#channel?.removeEventListener('message', this.#onMessage);
 		this.#channel?.close();
 	}
 
-	#post(message: Message): void {
-		this.#channel?.postMessage(message);
+	#post(message: TabMessage): void {
+		if (!this.#closed.signal.aborted) this.#channel?.postMessage(message);
+	}
+
+	/** A shared token as a grant this tab may take: a JWT Zendesk accepts, not expired, newer than ours or someone else's. */
+	#usable(token: SharedToken): TokenGrant | undefined {
+		let claims: JwtClaims;
+		try {
+			claims = decodeJwt(token.jwt);
+		} catch {
+			return undefined;
+		}
+
+		const current = this.#handlers.current();
+		if (token.jwt === current?.jwt || hasExpired(expiryOf(claims), token.serverTimeMs) || !shouldAdopt(claims, current?.claims)) return undefined;
+		return {jwt: token.jwt, claims, serverTimeMs: token.serverTimeMs};
 	}
 
 	readonly #onMessage = (event: MessageEvent<unknown>): void => {
-		const message = event.data;
-		if (!isMessage(message) || message.from === this.#id) return;
+		const message = readTabMessage(event.data, Date.now());
+		if (!message || message.from === this.#id || this.#closed.signal.aborted) return;
 		if (message.type === 'hello') {
-			const token = this.#handlers.currentToken(Number(message.newerThanExp) || 0);
-			if (token) this.#post({type: 'session', from: this.#id, to: message.from, token});
+			const current = this.#handlers.current();
+			if (current && isNewer(current.claims, {exp: message.newerThanExp})) {
+				this.#post({type: 'session', from: this.#id, to: message.from, token: {jwt: current.jwt, serverTimeMs: this.#handlers.serverNow()}});
+			}
 		} else if (message.type === 'logout') {
 			this.#handlers.onLogout();
-		} else if (message.type === 'session' && typeof message.token?.jwt === 'string' && typeof message.token.serverTimeMs === 'number') {
-			if (message.to === undefined) this.#handlers.onSession(message.token);
-			else if (message.to === this.#id) for (const answer of this.#helloWaiters) answer(message.token);
+		} else if (message.to === undefined) {
+			const grant = this.#usable(message.token);
+			if (grant) this.#handlers.onSession(grant);
+		} else if (message.to === this.#id) {
+			for (const answer of this.#helloWaiters) answer(message.token);
 		}
 	};
 }

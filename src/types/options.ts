@@ -4,7 +4,8 @@ export type HeadersOption =
 	| (() => Record<string, string> | Promise<Record<string, string>>);
 
 /**
-Options of `createMessagingAuth`. Only `tokenEndpoint` is required.
+Options of `createMessagingAuth`. At least one of `tokenEndpoint` (our login form, or `login()`) and
+`refreshEndpoint` (a site that signs its visitors in itself) is required.
 
 @example
 ```ts
@@ -18,15 +19,16 @@ const auth = createMessagingAuth({
 */
 export interface MessagingAuthOptions {
 	/**
-	URL the visitor's credentials are POSTed to as JSON. Answers `200 {"jwt": "..."}`.
+	URL the visitor's credentials are POSTed to as JSON. Answers `200 {"jwt": "..."}` (or the bare token).
+	Leave it out when your site signs its visitors in itself: then set `refreshEndpoint`, and `login()` is not available.
 
 	@example '/api/zendesk/token'
 	*/
-	tokenEndpoint: string;
+	tokenEndpoint?: string;
 
 	/**
 	URL POSTed with no body (the site's session cookie identifies the visitor) to get a fresh JWT.
-	Also called once at creation to restore a session after a page load.
+	Also called once at creation to restore a session after a page load, and by `restore()` after your site's own login.
 	Without it there is no refresh: the visitor is signed out when the JWT expires.
 
 	@example '/api/zendesk/refresh'

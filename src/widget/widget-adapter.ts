@@ -1,4 +1,6 @@
 import {MessagingAuthError} from '../errors/messaging-auth-error.js';
+import type {MessagingAuth, MessagingAuthDiagnostics} from '../types/session.js';
+import {hasSignedInMarker, setSignedInMarker} from './signed-in-marker.js';
 import {injectSnippet} from './zendesk-snippet.js';
 
 /** `zE` as the messaging Web Widget defines it: `zE(namespace, method, ...args)`. */
@@ -11,16 +13,17 @@ interface LoginFailedError {
 	type?: unknown;
 }
 
-export type WidgetStatus = 'waiting' | 'ready' | 'unavailable';
-export type WidgetLogin = 'signed-out' | 'pending' | 'signed-in' | 'failed';
+export type WidgetDiagnostics = MessagingAuthDiagnostics['widget'];
 
-export interface WidgetAdapterOptions {
+export interface WidgetOptions {
 	widgetKey: string | undefined;
 	nonce: string | undefined;
 	widgetTimeoutMs: number;
-	/** Answers the widget's `jwtCallback`: always a fresh, valid token, never a stored string. */
-	getToken(): Promise<string>;
-	reportError(error: MessagingAuthError): void;
+}
+
+export interface WidgetConnection {
+	diagnostics(): WidgetDiagnostics;
+	disconnect(): void;
 }
 
 // Integrations poll for `typeof zE === 'function'`: the snippet defines it only once it has run.
@@ -34,160 +37,182 @@ const currentZE = (): ZendeskApi | undefined => {
 };
 
 /**
-Talks to `zE('messenger', …)`: one `loginUser` per sign-in, `logoutUser` on every sign-out, and waits
-for a widget that is not there yet (zendesk-widget.md, pitfall 1).
+Keeps `zE('messenger', …)` in step with `auth`, from its public events: one `loginUser` per sign-in, `logoutUser` on
+every sign-out of a widget we signed in (also one signed in by an earlier page whose site session is gone), and
+waits for a widget that is not there yet (zendesk-widget.md, pitfall 1). Connected first, so on a sign-in the widget
+is told before any listener of the page runs. `report` emits an `error` event on `auth`. Browser only.
 */
-export class WidgetAdapter {
-	readonly #options: WidgetAdapterOptions;
-	/** What the widget still has to be told once it is there. */
-	#pending: 'login' | 'logout' | undefined;
+export function connectWidget(auth: MessagingAuth, options: WidgetOptions, report: (error: MessagingAuthError) => void): WidgetConnection {
+	/** What the widget still has to be told once it is there, in this order. */
+	let pendingLogout = false;
+	let pendingLogin = false;
+	/** The visitor the widget is to be signed in as (this page's sign-in), until the sign-out. */
+	let widgetUser: string | undefined;
 	/** Whether we called `loginUser` and have not called `logoutUser` since. */
-	#loggedIn = false;
+	let widgetSignedIn = false;
 	/** Tells apart the callbacks of one sign-in from those of the next. */
-	#signIn = 0;
-	#login: WidgetLogin = 'signed-out';
-	#status: WidgetStatus = 'waiting';
-	#pollTimer: ReturnType<typeof setTimeout> | undefined;
-	#waitStartedAt = 0;
-	#reportedThisWait = false;
-	#destroyed = false;
+	let signIn = 0;
+	let login: WidgetDiagnostics['login'] = 'signed-out';
+	let status: WidgetDiagnostics['status'] = 'waiting';
+	let pollTimer: ReturnType<typeof setTimeout> | undefined;
+	let waitStartedAt = 0;
+	let reportedThisWait = false;
+	let connected = true;
 
-	constructor(options: WidgetAdapterOptions) {
-		this.#options = options;
-	}
-
-	get status(): WidgetStatus {
-		return this.#status;
-	}
-
-	get login(): WidgetLogin {
-		return this.#login;
-	}
-
-	/** Injects the snippet when a widget key is configured, and starts waiting for `zE`. Browser only. */
-	start(): void {
-		const {widgetKey, nonce} = this.#options;
-		if (widgetKey) {
-			const script = injectSnippet(widgetKey, nonce);
-			script.addEventListener('load', () => this.#deliver());
-			script.addEventListener('error', () => {
-				if (!currentZE()) this.#unavailable(`The Zendesk widget script ${script.src} failed to load (blocked by the network or by Content-Security-Policy).`);
-			});
-		}
-
-		this.#watch();
-	}
-
-	/** A sign-in happened: the widget gets one `loginUser` now, or as soon as it appears. */
-	signIn(): void {
-		this.#signIn++;
-		this.#pending = 'login';
-		this.#login = 'pending';
-		this.#watch();
-	}
-
-	/** A sign-out happened: `logoutUser`, if the widget was signed in (pitfall 6, shared computers). */
-	signOut(): void {
-		this.#signIn++;
-		this.#pending = this.#loggedIn ? 'logout' : undefined;
-		this.#login = 'signed-out';
-		this.#watch();
-	}
-
-	destroy(): void {
-		this.#destroyed = true;
-		clearTimeout(this.#pollTimer);
-		this.#pending = undefined;
-	}
-
-	/** Delivers what is pending if `zE` is there, else polls until it is. */
-	#watch(): void {
-		if (this.#destroyed || this.#deliver() || this.#pollTimer !== undefined) return;
-		this.#waitStartedAt = Date.now();
-		this.#reportedThisWait = false;
-		this.#schedulePoll();
-	}
-
-	#schedulePoll(): void {
-		const remaining = this.#waitStartedAt + this.#options.widgetTimeoutMs - Date.now();
-		const delay = this.#reportedThisWait ? SLOW_POLL_MS : Math.max(0, Math.min(POLL_MS, remaining));
-		this.#pollTimer = setTimeout(() => {
-			this.#pollTimer = undefined;
-			if (this.#destroyed || this.#deliver()) return;
-			if (!this.#reportedThisWait && Date.now() - this.#waitStartedAt >= this.#options.widgetTimeoutMs) {
-				this.#unavailable(
-					`window.zE did not appear within ${this.#options.widgetTimeoutMs} ms (widgetTimeoutMs): is the Zendesk snippet on the page, or widgetKey set? The site session works; the chat is not signed in.`,
-				);
-			}
-
-			// Keep looking only while there is something to tell the widget.
-			if (!this.#reportedThisWait || this.#pending) this.#schedulePoll();
-		}, delay);
-	}
-
-	#unavailable(message: string): void {
-		if (this.#reportedThisWait) return;
-		this.#reportedThisWait = true;
-		this.#status = 'unavailable';
-		this.#options.reportError(new MessagingAuthError('ERR_WIDGET_UNAVAILABLE', message));
-	}
-
-	/** Returns whether `zE` is there; if so, tells it what is pending. */
-	#deliver(): boolean {
-		const zE = currentZE();
-		if (!zE) return false;
-		this.#status = 'ready';
-		clearTimeout(this.#pollTimer);
-		this.#pollTimer = undefined;
-		const pending = this.#pending;
-		this.#pending = undefined;
-		try {
-			if (pending === 'login') {
-				this.#loggedIn = true;
-				zE('messenger', 'loginUser', this.#jwtCallback, this.#loginCallback(this.#signIn));
-			} else if (pending === 'logout') {
-				this.#loggedIn = false;
-				zE('messenger', 'logoutUser');
-			}
-		} catch (error) {
-			this.#options.reportError(
-				new MessagingAuthError('ERR_WIDGET_UNAVAILABLE', `zE('messenger', '${pending}User') threw: ${(error as Error)?.message ?? error}`, {cause: error}),
-			);
-		}
-
-		return true;
-	}
+	const unavailable = (message: string) => {
+		if (reportedThisWait) return;
+		reportedThisWait = true;
+		status = 'unavailable';
+		report(new MessagingAuthError('ERR_WIDGET_UNAVAILABLE', message));
+	};
 
 	/** Always answers through getToken(): the widget re-asks after `exp` and must get a new token (pitfall 3). */
-	readonly #jwtCallback = (provide: unknown): void => {
+	const jwtCallback = (provide: unknown): void => {
 		if (typeof provide !== 'function') return;
-		const signIn = this.#signIn;
-		this.#options.getToken().then(
+		const asked = signIn;
+		auth.getToken().then(
 			(jwt) => provide(jwt),
-			// Never provide(null): the widget would take it for a token (pitfall 4). A sign-in that has
-			// since ended has nothing to report: its sign-out already told the widget.
+			// Never provide(null): the widget would take it for a token (pitfall 4). A sign-in that has since ended has
+			// nothing to report (its sign-out already told the widget), nor has an operation the SDK abandoned itself.
 			(error: MessagingAuthError) => {
-				if (signIn === this.#signIn) this.#options.reportError(error);
+				if (asked === signIn && error.code !== 'ERR_ABORTED') report(error);
 			},
 		);
 	};
 
-	#loginCallback(signIn: number) {
-		return (error: LoginFailedError | null | undefined): void => {
-			if (signIn !== this.#signIn) return;
-			if (!error) {
-				this.#login = 'signed-in';
-				return;
+	const loginCallback = (asked: number) => (error: LoginFailedError | null | undefined) => {
+		if (asked !== signIn) return;
+		if (!error) {
+			login = 'signed-in';
+			return;
+		}
+
+		login = 'failed';
+		const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+		const detail = [text(error.message), text(error.reason) && `reason: ${text(error.reason)}`].filter(Boolean).join('; ');
+		report(
+			new MessagingAuthError('ERR_WIDGET_LOGIN_FAILED', `The Zendesk widget refused the JWT${detail ? ` (${detail})` : ''}. Check the signing key id (kid), the secret and the external_id.`, {
+				cause: error,
+			}),
+		);
+	};
+
+	const call = (zE: ZendeskApi, method: 'loginUser' | 'logoutUser', ...args: unknown[]) => {
+		try {
+			zE('messenger', method, ...args);
+		} catch (error) {
+			report(new MessagingAuthError('ERR_WIDGET_UNAVAILABLE', `zE('messenger', '${method}') threw: ${(error as Error)?.message ?? error}`, {cause: error}));
+		}
+	};
+
+	/** Returns whether `zE` is there; if so, tells it what is pending. */
+	const deliver = (): boolean => {
+		const zE = currentZE();
+		if (!zE) return false;
+		status = 'ready';
+		clearTimeout(pollTimer);
+		pollTimer = undefined;
+		if (pendingLogout) {
+			pendingLogout = widgetSignedIn = false;
+			setSignedInMarker(false);
+			call(zE, 'logoutUser');
+		}
+
+		if (pendingLogin) {
+			pendingLogin = false;
+			widgetSignedIn = true;
+			setSignedInMarker(true);
+			call(zE, 'loginUser', jwtCallback, loginCallback(signIn));
+		}
+
+		return true;
+	};
+
+	const schedulePoll = () => {
+		const remaining = waitStartedAt + options.widgetTimeoutMs - Date.now();
+		const delay = reportedThisWait ? SLOW_POLL_MS : Math.max(0, Math.min(POLL_MS, remaining));
+		pollTimer = setTimeout(() => {
+			pollTimer = undefined;
+			if (!connected || deliver()) return;
+			if (!reportedThisWait && Date.now() - waitStartedAt >= options.widgetTimeoutMs) {
+				unavailable(
+					`window.zE did not appear within ${options.widgetTimeoutMs} ms (widgetTimeoutMs): is the Zendesk snippet on the page, or widgetKey set? The site session works; the chat is not signed in.`,
+				);
 			}
 
-			this.#login = 'failed';
-			const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
-			const detail = [text(error.message), text(error.reason) && `reason: ${text(error.reason)}`].filter(Boolean).join('; ');
-			this.#options.reportError(
-				new MessagingAuthError('ERR_WIDGET_LOGIN_FAILED', `The Zendesk widget refused the JWT${detail ? ` (${detail})` : ''}. Check the signing key id (kid), the secret and the external_id.`, {
-					cause: error,
-				}),
-			);
-		};
+			// Keep looking only while there is something to tell the widget.
+			if (!reportedThisWait || pendingLogin || pendingLogout) schedulePoll();
+		}, delay);
+	};
+
+	/** Delivers what is pending if `zE` is there, else polls until it is. */
+	const watch = () => {
+		if (!connected || deliver() || pollTimer !== undefined) return;
+		waitStartedAt = Date.now();
+		reportedThisWait = false;
+		schedulePoll();
+	};
+
+	const signOut = () => {
+		signIn++;
+		login = 'signed-out';
+		pendingLogin = false;
+		// Only a widget this SDK signed in is signed out: a visitor's anonymous conversation stays.
+		pendingLogout ||= widgetSignedIn || hasSignedInMarker();
+		widgetUser = undefined;
+		watch();
+	};
+
+	const unsubscribe = [
+		auth.on('login', ({session}) => {
+			// One loginUser per sign-in (pitfall 2): the same visitor signing in again keeps the widget's login.
+			if (session.claims.external_id === widgetUser) return;
+			if (widgetUser !== undefined) signOut();
+			signIn++;
+			widgetUser = session.claims.external_id;
+			login = 'pending';
+			pendingLogin = true;
+			watch();
+		}),
+		auth.on('logout', signOut),
+	];
+
+	if (options.widgetKey) {
+		let script: HTMLScriptElement | undefined;
+		try {
+			script = injectSnippet(options.widgetKey, options.nonce);
+		} catch (error) {
+			// The page's Trusted Types refuse the snippet's policy (zendesk-snippet.ts): the message says what to allow.
+			unavailable((error as Error).message);
+		}
+
+		script?.addEventListener('load', () => connected && deliver());
+		script?.addEventListener('error', () => {
+			if (!script) return;
+			if (connected && !currentZE()) unavailable(`The Zendesk widget script ${script.src} failed to load (blocked by the network or by Content-Security-Policy).`);
+		});
 	}
+
+	watch();
+
+	// A chat signed in by an earlier page whose site session is gone (signed out on the server, expired while no tab
+	// was open) is signed out once the start-up finds no session anywhere. A start-up that failed tells nothing.
+	if (hasSignedInMarker()) {
+		auth.restore().then(
+			(session) => {
+				if (connected && !session && widgetUser === undefined) signOut();
+			},
+			() => {},
+		);
+	}
+
+	return {
+		diagnostics: () => ({status, login}),
+		disconnect() {
+			connected = false;
+			clearTimeout(pollTimer);
+			pendingLogin = pendingLogout = false;
+			for (const off of unsubscribe) off();
+		},
+	};
 }

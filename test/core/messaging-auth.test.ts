@@ -1,5 +1,6 @@
 import {describe, expect, it, vi} from 'vitest';
-import {MAX_REFRESH_ATTEMPTS} from '../../src/core/messaging-auth.js';
+import {MAX_UNPRODUCTIVE_REFRESHES} from '../../src/core/refresh-plan.js';
+import {REFRESH_RETRIES} from '../../src/core/token-client.js';
 import {createMessagingAuth, MessagingAuthError} from '../../src/index.js';
 import {createRecordedAuth, settle, track, useFakeClockAndWidget} from '../helpers/auth.js';
 import {stubFetch} from '../helpers/fetch-stub.js';
@@ -132,20 +133,42 @@ describe('refresh', () => {
 		expect(widget.record.logoutUserCalls).toBe(1);
 	});
 
-	it('retries a transient failure with backoff while the token is valid, and recovers', async () => {
+	it.each([
+		['a 503', {status: 503}],
+		['a dropped connection', {error: new TypeError('Failed to fetch')}],
+	])('a blip (%s) is retried by ky within the attempt: one refresh, no error event', async (_name, blip) => {
 		const backend = stubFetch({'/api/token': token, '/api/refresh': token});
 		backend.next('/api/refresh', {status: 401});
-		backend.next('/api/refresh', {status: 503});
-		backend.next('/api/refresh', {error: new TypeError('Failed to fetch')});
+		backend.next('/api/refresh', blip);
 		const {auth, errors, named} = createRecordedAuth({refreshEndpoint: '/api/refresh'});
 		await settle();
 		await auth.login(ADA);
 		await vi.advanceTimersByTimeAsync(540_000);
+		expect(backend.count('/api/refresh')).toBe(2);
+		// ky's backoff: 0.3 s at most (full jitter).
+		await vi.advanceTimersByTimeAsync(300);
+		expect(backend.count('/api/refresh')).toBe(3);
+		expect(named('refresh')).toHaveLength(1);
+		expect(errors()).toEqual([]);
+		expect(auth.state).toBe('signed-in');
+	});
+
+	it('a longer outage is retried by the session with backoff while the token is valid, and recovers', async () => {
+		const backend = stubFetch({'/api/token': token, '/api/refresh': token});
+		backend.next('/api/refresh', {status: 401});
+		for (let attempt = 0; attempt <= REFRESH_RETRIES; attempt++) backend.next('/api/refresh', {status: 500});
+		const {auth, errors, named} = createRecordedAuth({refreshEndpoint: '/api/refresh'});
+		await settle();
+		await auth.login(ADA);
+		await vi.advanceTimersByTimeAsync(540_000);
+		await vi.advanceTimersByTimeAsync(2000);
+		expect(backend.count('/api/refresh')).toBe(2 + REFRESH_RETRIES);
 		expect(errors().map((error) => error.code)).toEqual(['ERR_TOKEN_ENDPOINT']);
 		expect(auth.state).toBe('signed-in');
-		await vi.advanceTimersByTimeAsync(1000);
-		expect(errors().map((error) => error.code)).toEqual(['ERR_TOKEN_ENDPOINT', 'ERR_NETWORK']);
-		await vi.advanceTimersByTimeAsync(2000);
+		expect(named('refresh')).toHaveLength(0);
+		// The session's own backoff after one fruitless attempt: 2.5 to 5 s.
+		await vi.advanceTimersByTimeAsync(5000);
+		expect(backend.count('/api/refresh')).toBe(3 + REFRESH_RETRIES);
 		expect(named('refresh')).toHaveLength(1);
 		expect(auth.state).toBe('signed-in');
 		expect(named('logout')).toEqual([]);
@@ -176,8 +199,10 @@ describe('refresh', () => {
 		expect(auth.state).toBe('signed-out');
 		expect(named('logout')).toEqual([{reason: 'expired'}]);
 		expect(errors().at(-1)!.code).toBe('ERR_SESSION_EXPIRED');
-		expect(backend.count('/api/refresh') - 1).toBeLessThanOrEqual(MAX_REFRESH_ATTEMPTS);
-		expect(backend.count('/api/refresh') - 1).toBeGreaterThanOrEqual(4);
+		// Each attempt is one request and ky's retries; attempts stop after MAX_UNPRODUCTIVE_REFRESHES, or one at expiry.
+		const attempts = (backend.count('/api/refresh') - 1) / (REFRESH_RETRIES + 1);
+		expect(attempts).toBeLessThanOrEqual(MAX_UNPRODUCTIVE_REFRESHES + 1);
+		expect(attempts).toBeGreaterThanOrEqual(4);
 		expect(widget.record.logoutUserCalls).toBe(1);
 	});
 
@@ -363,7 +388,9 @@ describe('restore', () => {
 	it('reports any other failure as an error and stays usable', async () => {
 		const backend = stubFetch({'/api/refresh': {status: 502}, '/api/token': token});
 		const {auth, errors} = createRecordedAuth({refreshEndpoint: '/api/refresh'});
-		await settle();
+		// ky retries a 502 twice first.
+		await vi.advanceTimersByTimeAsync(2000);
+		expect(backend.count('/api/refresh')).toBe(1 + REFRESH_RETRIES);
 		expect(errors().map((error) => error.code)).toEqual(['ERR_TOKEN_ENDPOINT']);
 		expect(auth.state).toBe('signed-out');
 		backend.next('/api/refresh', {status: 401});
@@ -391,6 +418,8 @@ describe('logout', () => {
 		expect(auth.session).toBeNull();
 		expect(named('logout')).toEqual([{reason: 'user'}]);
 		expect(widget.record.logoutUserCalls).toBe(1);
+		// What is left for the next tick is jsdom's storage event and ky's own clean-up, not a timer of ours.
+		await settle();
 		expect(vi.getTimerCount()).toBe(0);
 	});
 
@@ -477,9 +506,12 @@ describe('events and destroy', () => {
 		const {auth, events} = createRecordedAuth({refreshEndpoint: '/api/refresh'});
 		await settle();
 		await auth.login(ADA);
-		expect(vi.getTimerCount()).toBeGreaterThan(0);
+		// Let jsdom's storage event, ky's clean-up and the widget stand-in's own re-ask timer settle first.
+		await settle();
+		const timers = vi.getTimerCount();
 		auth.destroy();
-		expect(vi.getTimerCount()).toBe(0);
+		// The SDK keeps one timer per session (the next refresh or the expiry): destroy() cleared it.
+		expect(vi.getTimerCount()).toBe(timers - 1);
 		const before = events.length;
 		await vi.advanceTimersByTimeAsync(3_600_000);
 		expect(backend.count('/api/refresh')).toBe(1);

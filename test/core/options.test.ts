@@ -54,8 +54,20 @@ describe('resolveOptions', () => {
 		expect(configError(undefined).message).toMatch(/tokenEndpoint/);
 	});
 
-	it.each([undefined, '', '  ', 42])('refuses tokenEndpoint %j with an example of a valid one', (tokenEndpoint) => {
+	it.each(['', '  ', 42])('refuses tokenEndpoint %j with an example of a valid one', (tokenEndpoint) => {
 		expect(configError({tokenEndpoint}).message).toMatch(/tokenEndpoint must be the URL .*\/api\/zendesk\/token/);
+	});
+
+	it('refuses neither endpoint, naming both and saying when each is used', () => {
+		for (const options of [{}, {tokenEndpoint: undefined}, {logoutEndpoint: '/api/zendesk/logout'}]) {
+			const {message} = configError(options);
+			expect(message).toMatch(/tokenEndpoint.*login form/);
+			expect(message).toMatch(/refreshEndpoint alone when your site signs visitors in itself/);
+		}
+	});
+
+	it('takes refreshEndpoint alone (the site signs its visitors in itself)', () => {
+		expect(resolveOptions({refreshEndpoint: '/api/zendesk/jwt'})).toMatchObject({tokenEndpoint: undefined, refreshEndpoint: '/api/zendesk/jwt'});
 	});
 
 	it('refuses a javascript: endpoint', () => {

@@ -1,6 +1,6 @@
 import {createServer} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {resolveOptions} from '../../src/core/options.js';
 import {TokenClient} from '../../src/core/token-client.js';
 import {MessagingAuthError, type MessagingAuthErrorCode} from '../../src/errors/messaging-auth-error.js';
@@ -138,18 +138,36 @@ describe('TokenClient', () => {
 		}
 	});
 
-	it('abortAll() ends a request in flight as ERR_NETWORK, and later requests work', async () => {
+	it('abortAll() ends a request in flight as ERR_ABORTED (not a network failure), and later requests work', async () => {
 		server.next('/token', {delayMs: 300, body: {jwt: mintJwt()}});
 		const tokens = client();
+		const before = server.count('/token');
 		const pending = tokens.login({});
+		// Abort once the request is at the server, waiting for its slow answer.
+		await vi.waitFor(() => expect(server.count('/token')).toBe(before + 1));
 		tokens.abortAll();
-		await failure(pending, 'ERR_NETWORK');
+		await failure(pending, 'ERR_ABORTED');
 		await expect(tokens.login({email: ADA.email, password: ADA.password})).resolves.toMatchObject({claims: {external_id: ADA.externalId}});
 	});
 
 	it.each([
-		['an HTML page', {body: '<!doctype html><html>Login</html>', headers: {'content-type': 'text/html'}}, /HTML, not JSON/],
-		['plain text', {body: 'ok'}, /not with JSON/],
+		['the bare token as text/plain', (jwt: string) => ({body: jwt, headers: {'content-type': 'text/plain'}})],
+		['the bare token as application/jwt, with a trailing newline', (jwt: string) => ({body: `${jwt}\n`, headers: {'content-type': 'application/jwt'}})],
+		['the token as a JSON string', (jwt: string) => ({body: JSON.stringify(jwt), headers: {'content-type': 'application/json'}})],
+		['JSON {"token"}', (jwt: string) => ({body: {token: jwt}})],
+		['JSON {"jwt"}', (jwt: string) => ({body: {jwt}})],
+	])('accepts a 200 whose body is %s', async (_name, answer) => {
+		const jwt = mintJwt();
+		server.next('/token', answer(jwt));
+		await expect(client().login({})).resolves.toMatchObject({jwt, claims: {external_id: 'user-ada'}});
+	});
+
+	it.each([
+		['an HTML page', {body: '<!doctype html><html>Login</html>', headers: {'content-type': 'text/html'}}, /HTML, not a JWT/],
+		['plain text', {body: 'ok'}, /neither JSON nor a JWT/],
+		['an empty body', {body: ''}, /empty body/],
+		['two tokens in one text/plain body', {body: `${mintJwt()}\n${mintJwt()}`, headers: {'content-type': 'text/plain'}}, /neither JSON nor a JWT/],
+		['a JSON string that is not a JWT', {body: '"hello"'}, /not one Zendesk accepts/],
 		['JSON without a jwt', {body: {ok: true}}, /no "jwt"/],
 		['a JSON array', {body: '[1]'}, /no "jwt"/],
 		['a malformed JWT', {body: {jwt: 'not.a.jwt'}}, /not one Zendesk accepts/],

@@ -1,7 +1,7 @@
 import {screen, waitFor} from '@testing-library/dom';
 import userEvent from '@testing-library/user-event';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {createMessagingAuth} from '../../src/core/messaging-auth.js';
+import {createMessagingAuth} from '../../src/create-messaging-auth.js';
 import {type LoginForm, mountLoginForm} from '../../src/form/login-form.js';
 import type {MessagingAuth} from '../../src/types/session.js';
 import {ADA, startTokenServer, type TokenServer} from '../helpers/token-server.js';

@@ -1,5 +1,5 @@
 import {afterEach, beforeEach, vi} from 'vitest';
-import {createMessagingAuth} from '../../src/core/messaging-auth.js';
+import {createMessagingAuth} from '../../src/create-messaging-auth.js';
 import type {MessagingAuthError} from '../../src/errors/messaging-auth-error.js';
 import type {MessagingAuthOptions} from '../../src/types/options.js';
 import type {MessagingAuth, MessagingAuthEvents} from '../../src/types/session.js';

@@ -1,4 +1,6 @@
 import {describe, expect, it, vi} from 'vitest';
+import {refreshAttemptBudgetMs} from '../../src/core/token-client.js';
+import {CHANNEL_NAME} from '../../src/sync/tab-sync.js';
 import {createRecordedAuth, useFakeClockAndWidget} from '../helpers/auth.js';
 import {stubFetch} from '../helpers/fetch-stub.js';
 import {mintJwt} from '../helpers/jwt.js';
@@ -108,10 +110,11 @@ describe('tabs of one origin share one session', () => {
 		const [a] = await openTabs(1, {timeoutMs: 1000});
 		await a!.auth.login(ADA);
 		// A frozen tab holds the refresh lock and never lets go.
-		void navigator.locks.request('zendesk-messaging-auth:http://localhost:3000/api/token:refresh', () => new Promise(() => {}));
+		void navigator.locks.request('zendesk-messaging-auth:refresh', () => new Promise(() => {}));
 		await flush(540_000);
 		expect(a!.auth.state).toBe('refreshing');
-		await flush(3000);
+		// It waits as long as another tab's refresh attempt may take, plus a margin, then goes ahead.
+		await flush(refreshAttemptBudgetMs(1000) + 3000);
 		expect(backend.count('/api/refresh')).toBe(2);
 		expect(a!.named('refresh')).toHaveLength(1);
 		expect(a!.auth.state).toBe('signed-in');
@@ -124,9 +127,9 @@ describe('tabs of one origin share one session', () => {
 		await tabs[0]!.auth.login(ADA);
 		await flush();
 		const before = backend.count('/api/refresh');
-		void navigator.locks.request('zendesk-messaging-auth:http://localhost:3000/api/token:refresh', () => new Promise(() => {}));
+		void navigator.locks.request('zendesk-messaging-auth:refresh', () => new Promise(() => {}));
 		await flush(540_000);
-		await flush(3000);
+		await flush(refreshAttemptBudgetMs(1000) + 3000);
 		await flush(1000);
 		expect(backend.count('/api/refresh') - before).toBe(1);
 		expect(new Set(tabs.map((tab) => tab.auth.session?.jwt)).size).toBe(1);
@@ -145,7 +148,7 @@ describe('tabs of one origin share one session', () => {
 	it('ignores a shared token that is malformed or already expired', async () => {
 		stubFetch({'/api/token': token(), '/api/refresh': {status: 401}});
 		const [a] = await openTabs(1);
-		const channel = new BroadcastChannel('zendesk-messaging-auth:http://localhost:3000/api/token');
+		const channel = new BroadcastChannel(CHANNEL_NAME);
 		channel.postMessage({type: 'session', from: 'x', token: {jwt: 'not-a-jwt', serverTimeMs: Date.now()}});
 		channel.postMessage({type: 'session', from: 'x', token: {jwt: mintJwt({nowSeconds: Date.now() / 1000 - 700}), serverTimeMs: Date.now()}});
 		channel.postMessage({type: 'nonsense'});

@@ -1,6 +1,7 @@
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {MessagingAuthError} from '../../src/errors/messaging-auth-error.js';
-import {WidgetAdapter} from '../../src/widget/widget-adapter.js';
+import type {MessagingAuth} from '../../src/types/session.js';
+import {connectWidget, type WidgetConnection} from '../../src/widget/widget-adapter.js';
 import {SNIPPET_ID, snippetUrl} from '../../src/widget/zendesk-snippet.js';
 import {createRecordedAuth, settle, useFakeClock} from '../helpers/auth.js';
 import {stubFetch} from '../helpers/fetch-stub.js';
@@ -10,15 +11,46 @@ import {installZendeskStandIn, type ZendeskStandIn} from '../helpers/zendesk-sta
 const ADA = {email: 'ada@example.com', password: 'analytical-engine'};
 const token = () => ({body: {jwt: mintJwt()}});
 
+/**
+The adapter against a stand-in for the auth instance: `signIn()` and `signOut()` emit the public `login` and `logout`
+events the adapter follows, `getToken` answers its jwtCallback. Connected on first use, as createMessagingAuth does.
+*/
 function adapter(options: {getToken?: () => Promise<string>; widgetKey?: string; nonce?: string; widgetTimeoutMs?: number} = {}) {
 	const errors: MessagingAuthError[] = [];
-	const widget = new WidgetAdapter({
-		widgetKey: options.widgetKey,
-		nonce: options.nonce,
-		widgetTimeoutMs: options.widgetTimeoutMs ?? 10_000,
+	const listeners = new Map<string, Set<(payload: unknown) => void>>();
+	const emit = (event: string, payload: unknown) => {
+		for (const listener of listeners.get(event) ?? []) listener(payload);
+	};
+	const auth = {
+		on(event: string, listener: (payload: unknown) => void) {
+			if (!listeners.has(event)) listeners.set(event, new Set());
+			listeners.get(event)!.add(listener);
+			return () => listeners.get(event)!.delete(listener);
+		},
 		getToken: options.getToken ?? (async () => mintJwt()),
-		reportError: (error) => errors.push(error),
-	});
+		restore: async () => null,
+	} as unknown as MessagingAuth;
+	let connection: WidgetConnection | undefined;
+	const connected = () =>
+		(connection ??= connectWidget(auth, {widgetKey: options.widgetKey, nonce: options.nonce, widgetTimeoutMs: options.widgetTimeoutMs ?? 10_000}, (error) => errors.push(error)));
+	const widget = {
+		start: () => void connected(),
+		signIn(externalId = 'user-ada') {
+			connected();
+			emit('login', {session: {jwt: '', claims: {external_id: externalId, scope: 'user'}, expiresAt: null}});
+		},
+		signOut() {
+			connected();
+			emit('logout', {reason: 'user'});
+		},
+		get status() {
+			return connected().diagnostics().status;
+		},
+		get login() {
+			return connected().diagnostics().login;
+		},
+		destroy: () => connected().disconnect(),
+	};
 	return {widget, errors};
 }
 
