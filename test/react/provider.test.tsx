@@ -237,6 +237,32 @@ describe('MessagingAuthProvider with auth', () => {
 	});
 });
 
+describe('switching between options and auth', () => {
+	it('never hands components an instance it destroyed: options → auth → options', async () => {
+		const {createMessagingAuth} = await import('../../src/index.js');
+		const given = createMessagingAuth({tokenEndpoint: '/api/token'});
+		try {
+			const seen: unknown[] = [];
+			const tree = (props: {options: MessagingAuthOptions} | {auth: typeof given}) => (
+				<MessagingAuthProvider {...props}>
+					<Status onRender={(value) => seen.push(value.auth)} />
+				</MessagingAuthProvider>
+			);
+			const {rerender} = render(tree({options: OPTIONS}));
+			await restoreSettled();
+			const first = createdInstances.find(({options}) => options === OPTIONS)!;
+			rerender(tree({auth: given}));
+			expect(first.destroyed).toBe(true);
+			seen.length = 0;
+			rerender(tree({options: OPTIONS}));
+			await waitFor(() => expect(createdInstances.filter(({options}) => options === OPTIONS)).toHaveLength(2));
+			expect(seen).not.toContain(first.auth);
+		} finally {
+			given.destroy();
+		}
+	});
+});
+
 describe('mistakes', () => {
 	const quietly = () => vi.spyOn(console, 'error').mockImplementation(() => {});
 
