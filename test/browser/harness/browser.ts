@@ -5,7 +5,7 @@ layer (page.ts), and one fake clock for the whole profile when a test asks for i
 */
 import {afterAll, afterEach, beforeAll, beforeEach} from 'vitest';
 import type {TestBackend} from './backend.js';
-import {ENGINE, launchEngine, skipBrowserSuite} from './engine.js';
+import {ENGINE, engineMissing, launchEngine} from './engine.js';
 import type {BrowserCookie, EngineDriver, EngineName, ProfileDriver} from './engines/types.js';
 import {Page} from './page.js';
 import {headlessPage, scriptTagPage, type HeadlessPageOptions, type ScriptTagPageOptions} from './pages.js';
@@ -13,6 +13,9 @@ import {waitForStartupRestore} from './probes.js';
 import {startTestServer, type TestServer} from './server.js';
 
 export {ENGINE, skipBrowserSuite} from './engine.js';
+// For tests that still drive Chromium themselves (demo.test.ts): its path, launch flags and whether it is there.
+export {CHROMIUM_PATH, CHROMIUM_LAUNCH_ARGS as LAUNCH_ARGS} from './engines/chromium.js';
+export const chromiumMissing = engineMissing('chromium') !== undefined;
 export type {EngineName} from './engines/types.js';
 export {Page, Locator} from './page.js';
 

@@ -7,6 +7,9 @@ Time flows as in reality; the test moves it with window.__fakeClock:
   closed for ms), the others keep their remaining delay on the new time.
 - jumpWallClock(ms): only Date moves; no timer runs (the wall clock runs on while a suspended machine's timers do not).
 Timers keep their real delays on native timers underneath, so a page with nothing to jump runs as it would.
+A jump leaves alone the timers set in the same task as the jump itself: those are the driver's own (WebKit's
+WebDriver sets its script timeout with the page's setTimeout just before it runs the command), and firing them would
+abort the very command that moves the clock.
 */
 (function () {
 	'use strict';
@@ -25,6 +28,23 @@ Timers keep their real delays on native timers underneath, so a page with nothin
 	var tickOffsetMs = 0;
 	var timers = new Map();
 	var nextId = 1;
+	/** Counts tasks (bumped by a message after each task that set a timer): tells the timers of the current task apart. */
+	var task = 0;
+	var taskEnding = false;
+	var taskEnd = new MessageChannel();
+	taskEnd.port1.onmessage = function () {
+		task++;
+		taskEnding = false;
+	};
+
+	function currentTask() {
+		if (!taskEnding) {
+			taskEnding = true;
+			taskEnd.port2.postMessage(null);
+		}
+
+		return task;
+	}
 
 	function tick() {
 		return nativePerformanceNow() + tickOffsetMs;
@@ -67,7 +87,7 @@ Timers keep their real delays on native timers underneath, so a page with nothin
 
 	function add(callback, delay, args, repeat) {
 		var ms = Math.max(0, Number(delay) || 0);
-		var timer = {id: nextId++, callback: callback, args: args, due: tick() + ms, interval: repeat ? Math.max(1, ms) : undefined, native: undefined};
+		var timer = {id: nextId++, callback: callback, args: args, due: tick() + ms, interval: repeat ? Math.max(1, ms) : undefined, native: undefined, task: currentTask()};
 		timers.set(timer.id, timer);
 		arm(timer);
 		return timer.id;
@@ -107,8 +127,11 @@ Timers keep their real delays on native timers underneath, so a page with nothin
 			tickOffsetMs += ms;
 			wallOffsetMs += ms;
 			var due = [];
+			var thisTask = currentTask();
 			timers.forEach(function (timer) {
 				nativeClearTimeout(timer.native);
+				// Set in this very task: the driver's, not the page's (see above). It keeps its real delay.
+				if (timer.task === thisTask) timer.due += ms;
 				if (timer.due <= tick()) due.push(timer);
 				else arm(timer);
 			});
