@@ -9,8 +9,6 @@ export const SITE_SESSION_COOKIE = 'demo_site_session';
 /** A session unused for this long ends, as a site's own idle timeout would end it. */
 export const SITE_SESSION_IDLE_MS = 30 * 60_000;
 
-const ID_PATTERN = /^[\w-]{43}$/;
-
 /** The value of cookie `name` in a Cookie header, else undefined. */
 export function readCookie(header, name) {
 	for (const part of (header ?? '').split(';')) {
@@ -25,10 +23,7 @@ export function createSiteSessions({idleMs = SITE_SESSION_IDLE_MS, now = () => D
 	/** id → {user, lastSeenMs} */
 	const sessions = new Map();
 
-	const idFrom = (cookieHeader) => {
-		const id = readCookie(cookieHeader, SITE_SESSION_COOKIE);
-		return id !== undefined && ID_PATTERN.test(id) ? id : undefined;
-	};
+	const idFrom = (cookieHeader) => readCookie(cookieHeader, SITE_SESSION_COOKIE);
 
 	return {
 		/** Starts a session for `user`; returns the Set-Cookie header value. */

@@ -101,6 +101,39 @@ describe('npm run demo', () => {
 
 		expect((await post('/api/zendesk/token', {email: 'grace@example.com', password: 'compiling-cobol'})).status).toBe(200);
 	});
+
+	it('answers the Site login page\'s routes as a site\'s own login: its own cookie, 303s, 405, 403 cross-site, a JWT only while the session lives', async () => {
+		const {origin} = running();
+		const form = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+			fetch(`${origin}${path}`, {method: 'POST', redirect: 'manual', headers: {'content-type': 'application/x-www-form-urlencoded', ...headers}, body: new URLSearchParams(fields)});
+		const jwtWith = (cookie?: string) => fetch(`${origin}/api/zendesk/jwt`, {method: 'POST', headers: cookie ? {cookie} : {}});
+		try {
+			expect((await fetch(`${origin}/site/sign-in`)).status).toBe(405);
+			expect((await form('/site/sign-in', {email: ADA.email, password: ADA.password}, {origin: 'https://elsewhere.example'})).status).toBe(403);
+			const wrong = await form('/site/sign-in', {email: 'alan@example.com', password: 'not-his'});
+			expect([wrong.status, wrong.headers.get('location'), wrong.headers.get('set-cookie')]).toEqual([303, '/site-login.html?signin=failed', null]);
+
+			const signedIn = await form('/site/sign-in', {email: ADA.email, password: ADA.password});
+			expect([signedIn.status, signedIn.headers.get('location')]).toEqual([303, '/site-login.html']);
+			const setCookie = signedIn.headers.get('set-cookie') ?? '';
+			expect(setCookie).toMatch(/^demo_site_session=[\w-]+; HttpOnly; Path=\/; SameSite=Lax$/);
+			const cookie = setCookie.split(';')[0]!;
+			expect(await (await fetch(`${origin}/site-login.html`, {headers: {cookie}})).text()).toContain(`data-site-user="${ADA.name}"`);
+
+			const minted = await jwtWith(cookie);
+			expect(minted.status).toBe(200);
+			const {jwt} = (await minted.json()) as {jwt: string};
+			expect(JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString())).toMatchObject({external_id: 'user-ada-1815', name: ADA.name, scope: 'user'});
+			expect((await jwtWith()).status).toBe(401);
+
+			// "Sign out on the server only": the browser keeps its cookie, which no longer stands for anyone.
+			expect((await fetch(`${origin}/site/end-session`, {method: 'POST', headers: {cookie}})).status).toBe(204);
+			expect((await jwtWith(cookie)).status).toBe(401);
+			expect(await (await fetch(`${origin}/site-login.html`, {headers: {cookie}})).text()).toContain('data-site-user=""');
+		} finally {
+			expect((await post('/demo/controls', {reset: true})).status).toBe(200);
+		}
+	});
 });
 
 describe.skipIf(skipBrowserSuite)('the demo in Chromium', () => {
