@@ -8,7 +8,7 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-					exclude: ['test/server/**', 'test/browser/**', 'test/package/**', 'test/react/**/*.node.test.tsx'],
+					exclude: ['test/server/**', 'test/browser/**', 'test/package/**', 'test/**/*.node.test.{ts,tsx}'],
 					environment: 'jsdom',
 					setupFiles: ['test/helpers/setup-unit.ts'],
 				},
@@ -16,7 +16,7 @@ export default defineConfig({
 			{
 				extends: true,
 				// The server subpath, and the built package as Node sees it (npm test builds first).
-				test: {name: 'server', include: ['test/server/**/*.test.ts', 'test/package/**/*.test.ts', 'test/react/**/*.node.test.tsx'], environment: 'node'},
+				test: {name: 'server', include: ['test/server/**/*.test.ts', 'test/package/**/*.test.ts', 'test/**/*.node.test.{ts,tsx}'], environment: 'node'},
 			},
 			// The browser suite once per engine, one after the other (2 cores): ENGINE tells the harness which to drive.
 			...(['chromium', 'firefox', 'webkit'] as const).map((engine, index) => ({

@@ -264,6 +264,9 @@ export class MessagingAuthClient implements MessagingAuth {
 		if (this.#destroyed) return;
 		this.#destroyed = true;
 		this.#supersede();
+		// Inert: no session, no state to come. Quietly (listeners are gone) and without telling the widget.
+		this.#active = undefined;
+		this.#state = 'signed-out';
 		this.#sync.close();
 		this.#stopWatchingWake();
 		for (const attachment of this.#attachments.splice(0)) attachment.disconnect();
@@ -441,10 +444,17 @@ export class MessagingAuthClient implements MessagingAuth {
 		return session;
 	}
 
-	/** The same visitor's new token. One that expires no later than the last counts as no progress (refresh-plan.ts). */
+	/**
+	The same visitor's new token. One that expires no later than the last, or that arrives already inside its refresh
+	window (a cached JWT, a `Date` far off), counts as no progress: the next try backs off (refresh-plan.ts).
+	*/
 	#refreshed(previous: ActiveSession, grant: TokenGrant, fromAnotherTab = false): Session {
 		const active = this.#install(grant);
-		if (!isNewer(grant.claims, previous.session.claims)) active.history = {...active.history, unproductive: previous.history.unproductive + 1};
+		const inWindow = active.refreshAtMs !== undefined && active.refreshAtMs <= active.history.lastAttemptAtMs;
+		if (inWindow || !isNewer(grant.claims, previous.session.claims)) {
+			active.history = {...active.history, unproductive: previous.history.unproductive + 1};
+		}
+
 		if (!fromAnotherTab && grant.jwt !== previous.session.jwt) this.#sync.announceSession(grant.jwt);
 		this.#setState('signed-in', () => this.#events.emit('refresh', {session: active.session}));
 		return active.session;

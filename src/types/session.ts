@@ -78,6 +78,6 @@ export interface MessagingAuth {
 	on<Name extends MessagingAuthEventName>(event: Name, listener: Listener<Name>): () => void;
 	/** A snapshot for support and QA panels: what the session is doing and why. */
 	getDiagnostics(): MessagingAuthDiagnostics;
-	/** Clears timers, listeners and channels. The instance is inert afterwards. Does not sign the widget out. */
+	/** Clears timers, listeners, locks and channels, and abandons requests in flight (`ERR_ABORTED`). The instance is inert afterwards: state `signed-out`, `session` null. Does not sign the widget out. */
 	destroy(): void;
 }

@@ -8,6 +8,10 @@ export interface StubAnswer {
 	error?: Error;
 	/** Never answer (until aborted): for timeouts. */
 	hang?: boolean;
+	/** Answer only after this many ms (fake or real timers), unless aborted first: a late answer. */
+	delayMs?: number;
+	/** With delayMs: answer even if the request was aborted meanwhile (an answer already on its way), so only the SDK's own checks can drop it. */
+	ignoresAbort?: boolean;
 }
 
 export interface StubCall {
@@ -32,6 +36,19 @@ export function stubFetch(defaults: Record<string, StubAnswer | (() => StubAnswe
 		calls.push({url: request.url, method: request.method, body, headers: request.headers, credentials: request.credentials});
 		const fallback = defaults[url.pathname];
 		const answer = queues.get(url.pathname)?.shift() ?? (typeof fallback === 'function' ? fallback() : fallback) ?? {status: 404};
+		// As fetch does: a request whose signal is already aborted rejects at once.
+		if (request.signal.aborted && !answer.ignoresAbort) throw request.signal.reason;
+		if (answer.delayMs !== undefined) {
+			await new Promise<void>((resolve, reject) => {
+				const timer = setTimeout(resolve, answer.delayMs);
+				if (answer.ignoresAbort) return;
+				request.signal.addEventListener('abort', () => {
+					clearTimeout(timer);
+					reject(request.signal.reason);
+				});
+			});
+		}
+
 		if (answer.error) throw answer.error;
 		if (answer.hang) {
 			return new Promise<Response>((_resolve, reject) => {
