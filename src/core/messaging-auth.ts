@@ -42,6 +42,9 @@ export interface Attachment {
 	disconnect(): void;
 }
 
+/** Where a token came from: the token endpoint, the refresh endpoint (also a restore), or another tab. */
+type TokenSource = 'login' | 'refresh' | 'tab';
+
 const noop = () => {};
 
 const isCode = (error: unknown, code: MessagingAuthError['code']): error is MessagingAuthError =>
@@ -145,7 +148,7 @@ export class MessagingAuthClient implements MessagingAuth {
 			try {
 				const grant = await this.#client.login(credentials);
 				if (epoch !== this.#epoch) throw abandoned('This login()');
-				return this.#signIn(grant);
+				return this.#signIn(grant, 'login');
 			} catch (error) {
 				if (epoch !== this.#epoch) throw isCode(error, 'ERR_ABORTED') ? error : abandoned('This login()', error);
 				this.#settleFailedSignIn(error);
@@ -173,7 +176,7 @@ export class MessagingAuthClient implements MessagingAuth {
 				if (epoch !== this.#epoch) throw abandoned('This restore()');
 				const grant = await this.#client.refresh();
 				if (epoch !== this.#epoch) throw abandoned('This restore()');
-				return this.#signIn(grant);
+				return this.#signIn(grant, 'refresh');
 			});
 		};
 
@@ -356,7 +359,7 @@ export class MessagingAuthClient implements MessagingAuth {
 			this.#ledLastRefresh = true;
 			// Taken while the lock is still held, so the next tab to get it finds this token. The site session may now
 			// belong to someone else (a login elsewhere): that is a new sign-in.
-			return grant.claims.external_id === active.session.claims.external_id ? this.#refreshed(active, grant) : this.#signIn(grant);
+			return grant.claims.external_id === active.session.claims.external_id ? this.#refreshed(active, grant) : this.#signIn(grant, 'refresh');
 		};
 
 		const lockWaitMs = refreshAttemptBudgetMs(this.#options.timeoutMs) + LOCK_MARGIN_MS;
@@ -408,8 +411,11 @@ export class MessagingAuthClient implements MessagingAuth {
 		active.jitter = Math.random();
 	}
 
-	/** Makes a token the session's (the clock first: it judges the token). Events are the caller's to emit. */
-	#install(grant: TokenGrant): ActiveSession {
+	/**
+	Makes a token the session's (the clock first: it judges the token). Events are the caller's to emit. A token from
+	a login was no refresh attempt: it may be refreshed at once if it needs to be (a short-lived login token).
+	*/
+	#install(grant: TokenGrant, from: TokenSource = 'refresh'): ActiveSession {
 		this.#clock.sync(grant.serverTimeMs);
 		const {exp, iat} = grant.claims;
 		const expiresAtMs = expiryOf(grant.claims);
@@ -422,7 +428,7 @@ export class MessagingAuthClient implements MessagingAuth {
 			}),
 			expiresAtMs,
 			refreshAtMs: exp === undefined ? undefined : refreshTime(exp, iat, this.#options.refreshLeewaySeconds, now),
-			history: {lastAttemptAtMs: now, unproductive: 0, retryAfterMs: 0},
+			history: {lastAttemptAtMs: from === 'login' ? Number.NEGATIVE_INFINITY : now, unproductive: 0, retryAfterMs: 0},
 			jitter: Math.random(),
 			lastError: undefined,
 		};
@@ -435,10 +441,10 @@ export class MessagingAuthClient implements MessagingAuth {
 	A new sign-in (ours, or another tab's). The widget's listener was attached first, so it hears `login` before any
 	listener of the page, and `statechange` (which re-renders forms) comes after.
 	*/
-	#signIn(grant: TokenGrant, fromAnotherTab = false): Session {
-		if (fromAnotherTab) this.#ledLastRefresh = false;
-		const {session} = this.#install(grant);
-		if (!fromAnotherTab) this.#sync.announceSession(session.jwt);
+	#signIn(grant: TokenGrant, from: TokenSource): Session {
+		if (from === 'tab') this.#ledLastRefresh = false;
+		const {session} = this.#install(grant, from);
+		if (from !== 'tab') this.#sync.announceSession(session.jwt);
 		this.#setState('signed-in', () => this.#events.emit('login', {session}));
 		this.#schedule();
 		return session;
@@ -466,7 +472,7 @@ export class MessagingAuthClient implements MessagingAuth {
 		this.#supersede();
 		this.#ledLastRefresh = false;
 		const session =
-			previous?.session.claims.external_id === grant.claims.external_id ? this.#refreshed(previous, grant, true) : this.#signIn(grant, true);
+			previous?.session.claims.external_id === grant.claims.external_id ? this.#refreshed(previous, grant, true) : this.#signIn(grant, 'tab');
 		this.#schedule();
 		return session;
 	}
