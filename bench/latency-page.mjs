@@ -12,8 +12,8 @@ export const TOKEN_PATH = '/token';
 
 /*
 Runs in the page before anything else. It provides the widget stand-in (`zE`) that stamps `provide(jwt)` with
-performance.now(), and records what latency-sample.mjs checks: loginUser calls, provide() calls, the SDK's
-BroadcastChannels (proof that tab sync is on) and the token response's resource timing entry.
+performance.now(), and records what latency-sample.mjs checks: loginUser calls, provide() calls and the token
+response's resource timing entry.
 
 The token response's arrival instant is its PerformanceResourceTiming `responseEnd`: the time the browser's network
 stack received the last byte, on the page's performance.now() clock. It is taken the same way whoever calls fetch
@@ -25,19 +25,9 @@ rather than 100 µs.
 */
 export const probeScript = `
 window.__bench = (() => {
-	const record = {provided: [], loginUserCalls: 0, channelNames: []};
+	const record = {provided: [], loginUserCalls: 0};
 	let onProvided = () => {};
 	performance.setResourceTimingBufferSize(10000);
-
-	const NativeBroadcastChannel = window.BroadcastChannel;
-	if (typeof NativeBroadcastChannel === 'function') {
-		window.BroadcastChannel = class extends NativeBroadcastChannel {
-			constructor(name) {
-				super(name);
-				record.channelNames.push(String(name));
-			}
-		};
-	}
 
 	window.zE = (namespace, method, jwtCallback, loginCallback) => {
 		if (namespace !== 'messenger' || method !== 'loginUser') return;
@@ -66,7 +56,6 @@ window.__bench = (() => {
 		tokenEntries: tokenEntries(),
 		provided: record.provided.map((call) => ({...call})),
 		loginUserCalls: record.loginUserCalls,
-		channelNames: [...record.channelNames],
 	});
 
 	return {

@@ -17,7 +17,6 @@ export interface RunRecord {
 	tokenEntries: Array<{name: string; responseEnd: number}>;
 	provided: Array<{at: number; jwt: unknown}>;
 	loginUserCalls: number;
-	channelNames: string[];
 }
 
 export class BenchmarkError extends Error {
@@ -25,9 +24,8 @@ export class BenchmarkError extends Error {
 	readonly code: BenchmarkErrorCode;
 }
 
-export const TAB_SYNC_CHANNEL_PREFIX: string;
 export function latencyOf(record: RunRecord, servedJwts: string[], path: string): number;
-export function assertTabSyncOn(channelNames: string[], path: string): void;
+export function assertTabSyncOn(mode: unknown, path: string): void;
 export function median(values: number[]): number;
 export function summarise(
 	paths: Array<{name: string; sdk: number[]; handWritten: number[]}>,

@@ -6,7 +6,7 @@ one sign-in. Pure functions, so test/bench/latency-sample.test.ts can prove each
 
 /**
 @typedef {'ERR_TOKEN_REQUESTS' | 'ERR_ARRIVAL_UNKNOWN' | 'ERR_LOGIN_USER_CALLS' | 'ERR_PROVIDE_CALLS' | 'ERR_WRONG_JWT' | 'ERR_CLOCK' | 'ERR_TAB_SYNC_OFF' | 'ERR_NO_SAMPLES' | 'ERR_NO_BUILD' | 'ERR_CONFIG' | 'ERR_PAGE_NOT_READY'} BenchmarkErrorCode
-@typedef {{tokenEntries: {name: string, responseEnd: number}[], provided: {at: number, jwt: unknown}[], loginUserCalls: number, channelNames: string[]}} RunRecord
+@typedef {{tokenEntries: {name: string, responseEnd: number}[], provided: {at: number, jwt: unknown}[], loginUserCalls: number}} RunRecord
 */
 
 /** A run that cannot give an honest sample; `code` says which check failed. */
@@ -21,9 +21,6 @@ export class BenchmarkError extends Error {
 		this.code = code;
 	}
 }
-
-/** The channel name prefix of the SDK's tab sync (src/sync/tab-sync.ts): its presence proves tab sync is on. */
-export const TAB_SYNC_CHANNEL_PREFIX = 'zendesk-messaging-auth:';
 
 /**
 The latency of one run: the widget's `provide(jwt)` minus the token response's arrival (its PerformanceResourceTiming
@@ -69,14 +66,14 @@ export function latencyOf(record, servedJwts, path) {
 }
 
 /**
-Throws unless the page opened the SDK's tab-sync channel: the main path is measured with tab sync on (the default).
+Throws unless the SDK's tab sync is on: the main path is measured with the default (no data-sync-tabs).
 
-@param {string[]} channelNames names of the BroadcastChannels the page opened
+@param {unknown} mode `getDiagnostics().tabSync` of the script tag's instance
 @param {string} path
 */
-export function assertTabSyncOn(channelNames, path) {
-	if (!channelNames.some((name) => name.startsWith(TAB_SYNC_CHANNEL_PREFIX))) {
-		throw new BenchmarkError('ERR_TAB_SYNC_OFF', `${path}: the SDK opened no "${TAB_SYNC_CHANNEL_PREFIX}…" BroadcastChannel, so tab sync is off; this path must run with the default (data-sync-tabs absent).`);
+export function assertTabSyncOn(mode, path) {
+	if (mode !== 'channel+locks' && mode !== 'channel') {
+		throw new BenchmarkError('ERR_TAB_SYNC_OFF', `${path}: the SDK's tab sync is ${JSON.stringify(mode)} (getDiagnostics().tabSync); this path must run with tab sync on, the default (no data-sync-tabs attribute).`);
 	}
 }
 

@@ -8,7 +8,6 @@ const goodRun = (): RunRecord => ({
 	tokenEntries: [{name: 'http://127.0.0.1/token', responseEnd: 100.25}],
 	provided: [{at: 101.5, jwt: JWT}],
 	loginUserCalls: 1,
-	channelNames: ['zendesk-messaging-auth:http://127.0.0.1/token'],
 });
 const refusal = (run: () => unknown) => {
 	try {
@@ -66,13 +65,14 @@ describe('latencyOf', () => {
 });
 
 describe('assertTabSyncOn', () => {
-	it('accepts a page that opened the SDK’s tab-sync channel', () => {
-		expect(() => assertTabSyncOn(['other', 'zendesk-messaging-auth:http://127.0.0.1/token'], 'main')).not.toThrow();
+	it('accepts tab sync over a channel, with or without Web Locks', () => {
+		expect(() => assertTabSyncOn('channel+locks', 'main')).not.toThrow();
+		expect(() => assertTabSyncOn('channel', 'main')).not.toThrow();
 	});
 
-	it('refuses a page without it (data-sync-tabs="false")', () => {
-		expect(refusal(() => assertTabSyncOn([], 'main'))).toBe('ERR_TAB_SYNC_OFF');
-		expect(refusal(() => assertTabSyncOn(['some-other-channel'], 'main'))).toBe('ERR_TAB_SYNC_OFF');
+	it('refuses tab sync off (data-sync-tabs="false"), or an instance that cannot say', () => {
+		expect(refusal(() => assertTabSyncOn('off', 'main'))).toBe('ERR_TAB_SYNC_OFF');
+		expect(refusal(() => assertTabSyncOn(undefined, 'main'))).toBe('ERR_TAB_SYNC_OFF');
 	});
 });
 
