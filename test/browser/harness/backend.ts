@@ -27,7 +27,8 @@ export const ENDPOINTS = {token: '/api/token', refresh: '/api/refresh', logout: 
 
 /** A one-shot answer replacing the normal one of the token, refresh or logout endpoint. */
 export type ScriptedAnswer =
-	| {kind: 'html'}
+	/** A 200 HTML page (a login page, an SPA fallback): `html` replaces the default page. */
+	| {kind: 'html'; html?: string}
 	| {kind: 'no-jwt'}
 	| {kind: 'malformed-jwt'}
 	| {kind: 'expired-jwt'}
@@ -38,7 +39,21 @@ export type ScriptedAnswer =
 	| {kind: 'truncated'}
 	| {kind: 'status'; status: number; message?: string; headers?: Record<string, string>}
 	/** The normal answer, late. */
-	| {kind: 'delay'; delayMs: number};
+	| {kind: 'delay'; delayMs: number}
+	/** No answer at all: not even the headers, until the client gives up. */
+	| {kind: 'hang'}
+	/**
+	Headers of a 200 and the start of a JSON body, then never the end: with `trickleEveryMs`, one more byte at that
+	interval (a body that keeps arriving, slowly), without it nothing more. The connection stays open until the client closes it.
+	*/
+	| {kind: 'stalled-body'; trickleEveryMs?: number};
+
+/**
+How the token and refresh endpoints put a JWT in their 200: `json` is `{"jwt": "..."}`; the others are the bare
+compact JWS as real backends send it (README, "Backend contract"): `text/plain` as Express's
+`res.type('text/plain').send(jwt)`, `application/jwt`, or a JSON string (`res.json(jwt)`).
+*/
+export type TokenAnswerFormat = 'json' | 'text/plain' | 'application/jwt' | 'json-string';
 
 export interface RecordedRequest {
 	method: string;
@@ -47,6 +62,8 @@ export interface RecordedRequest {
 	body: string;
 	hadSessionCookie: boolean;
 	atMs: number;
+	/** When it arrived on the backend's clock, which `suite.advance()` moves with the pages' fake clock. */
+	backendAtMs: number;
 }
 
 export interface Verification {
@@ -64,6 +81,8 @@ export class TestBackend {
 	clockOffsetMs = 0;
 	/** Message of the 401 for bad credentials. */
 	badCredentialsMessage = 'Wrong email or password.';
+	/** How the token and refresh endpoints send a JWT. */
+	tokenAnswerFormat: TokenAnswerFormat = 'json';
 	readonly requests: RecordedRequest[] = [];
 	/** Every JWT handed out, in order: no one of them may end up in storage, cookies or the URL. */
 	readonly minted: string[] = [];
@@ -75,6 +94,7 @@ export class TestBackend {
 		this.lifetimeSeconds = 600;
 		this.clockOffsetMs = 0;
 		this.badCredentialsMessage = 'Wrong email or password.';
+		this.tokenAnswerFormat = 'json';
 		this.requests.length = 0;
 		this.minted.length = 0;
 		this.verifications.length = 0;
@@ -142,6 +162,7 @@ export class TestBackend {
 			body,
 			hadSessionCookie: sessionId !== undefined,
 			atMs: Date.now(),
+			backendAtMs: this.now(),
 		});
 		if (request.method !== 'POST') {
 			this.#send(response, 405, {message: 'POST only.'});
@@ -186,7 +207,7 @@ export class TestBackend {
 
 			const sessionId = randomUUID();
 			this.#sessions.set(sessionId, user);
-			this.#send(response, 200, {jwt: this.mint(user)}, {'set-cookie': `${SESSION_COOKIE}=${sessionId}; HttpOnly; Path=/; SameSite=Strict`});
+			this.#sendToken(response, this.mint(user), {'set-cookie': `${SESSION_COOKIE}=${sessionId}; HttpOnly; Path=/; SameSite=Strict`});
 		};
 
 		await this.#answer('token', response, user ?? ADA, issue);
@@ -201,7 +222,7 @@ export class TestBackend {
 		}
 
 		await this.#answer('refresh', response, user, () => {
-			this.#send(response, 200, {jwt: this.mint(user)});
+			this.#sendToken(response, this.mint(user));
 		});
 	}
 
@@ -216,8 +237,18 @@ export class TestBackend {
 				if (!response.destroyed) normal();
 				return;
 			case 'html':
-				this.#send(response, 200, '<!doctype html><html><body><h1>Please sign in</h1></body></html>', {'content-type': 'text/html'});
+				this.#send(response, 200, scripted.html ?? '<!doctype html><html><body><h1>Please sign in</h1></body></html>', {'content-type': 'text/html'});
 				return;
+			case 'hang':
+				return;
+			case 'stalled-body': {
+				response.writeHead(200, {'content-type': 'application/json', 'cache-control': 'no-store', date: new Date(this.now()).toUTCString()});
+				response.write('{"jwt": "eyJhbGciOiJIUzI1NiJ9.');
+				if (scripted.trickleEveryMs === undefined) return;
+				const trickle = setInterval(() => response.write('e'), scripted.trickleEveryMs);
+				response.on('close', () => clearInterval(trickle));
+				return;
+			}
 			case 'no-jwt':
 				this.#send(response, 200, {ok: true, user: user.externalId});
 				return;
@@ -234,6 +265,24 @@ export class TestBackend {
 				return;
 			case 'status':
 				this.#send(response, scripted.status, scripted.message === undefined ? {} : {message: scripted.message}, scripted.headers);
+				return;
+		}
+	}
+
+	/** A 200 with `jwt` in this backend's `tokenAnswerFormat`. */
+	#sendToken(response: ServerResponse, jwt: string, headers: Record<string, string> = {}): void {
+		switch (this.tokenAnswerFormat) {
+			case 'json':
+				this.#send(response, 200, {jwt}, headers);
+				return;
+			case 'json-string':
+				this.#send(response, 200, JSON.stringify(jwt), {'content-type': 'application/json; charset=utf-8', ...headers});
+				return;
+			case 'text/plain':
+				this.#send(response, 200, jwt, {'content-type': 'text/plain; charset=utf-8', ...headers});
+				return;
+			case 'application/jwt':
+				this.#send(response, 200, jwt, {'content-type': 'application/jwt', ...headers});
 				return;
 		}
 	}
