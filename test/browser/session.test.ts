@@ -7,9 +7,11 @@ import {describe, expect, it} from 'vitest';
 import {ADA, ENDPOINTS, SESSION_COOKIE} from './harness/backend.js';
 import {ENGINE, skipBrowserSuite, useBrowserSuite, type OpenOptions, type Page} from './harness/browser.js';
 import {claimsOf} from './harness/jwt.js';
+import {REFRESH_RETRIES} from '../../src/core/token-client.js';
 import {
 	ABSENCE_WINDOW_MS,
 	authState,
+	errorCodes,
 	events,
 	expectWidgetSignedIn,
 	expectZendesk,
@@ -121,16 +123,30 @@ describe.skipIf(skipBrowserSuite)(`the session in ${ENGINE}`, () => {
 		expect((await events(page)).filter((event) => event.type === 'logout')).toEqual([{type: 'logout', reason: 'expired'}]);
 	});
 
-	it('a transient refresh failure (one 500) is retried and the session carries on', async () => {
+	it(`a refresh blip (one 500) is retried within the attempt (ky retries ${REFRESH_RETRIES}×): no error event, the session carries on`, async () => {
 		const page = await signedInPage({clock: true});
 		suite.backend.answerNextRefresh({kind: 'status', status: 500, message: 'Try again'});
 		await suite.advance(page, PAST_REFRESH_TIME_MS);
-		await waitForEvent(page, {type: 'error', code: 'ERR_TOKEN_ENDPOINT'});
-		// The retry comes after a backoff of a second or so, on the (running) page clock.
 		const refreshed = await waitForEvent(page, {type: 'refresh'}, WAIT_MS);
 		expect(refreshed.jwt).toBe(suite.backend.minted[1]);
-		// The failed attempt and its retry (the start-up restore, without a cookie, does not count).
+		// The failed try and ky's retry (the start-up restore, without a cookie, does not count).
 		expect(refreshesWithSession()).toHaveLength(2);
+		expect(await errorCodes(page)).toEqual([]);
+		expect(await authState(page)).toMatchObject({state: 'signed-in', jwt: refreshed.jwt});
+		await expectZendesk(page, {loginUserCalls: 1, logoutUserCalls: 0});
+	});
+
+	it('a longer outage (every try of one attempt answers 500) is an error event, retried by the session after a backoff; the session carries on', async () => {
+		const page = await signedInPage({clock: true});
+		const failedTries = REFRESH_RETRIES + 1;
+		suite.backend.answerNextRefresh(...Array.from({length: failedTries}, () => ({kind: 'status' as const, status: 500, message: 'Try again'})));
+		await suite.advance(page, PAST_REFRESH_TIME_MS);
+		await waitForEvent(page, {type: 'error', code: 'ERR_TOKEN_ENDPOINT'});
+		expect(refreshesWithSession()).toHaveLength(failedTries);
+		// The session's retry comes after a backoff of a second or so, on the (running) page clock.
+		const refreshed = await waitForEvent(page, {type: 'refresh'}, WAIT_MS);
+		expect(refreshed.jwt).toBe(suite.backend.minted[1]);
+		expect(refreshesWithSession()).toHaveLength(failedTries + 1);
 		expect(await authState(page)).toMatchObject({state: 'signed-in', jwt: refreshed.jwt});
 		expect((await events(page)).some((event) => event.type === 'logout')).toBe(false);
 		await expectZendesk(page, {loginUserCalls: 1, logoutUserCalls: 0});

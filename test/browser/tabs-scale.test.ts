@@ -7,6 +7,8 @@ import {describe, expect, it} from 'vitest';
 import {ADA, ENDPOINTS} from './harness/backend.js';
 import {skipBrowserSuite, useBrowserSuite, type Page} from './harness/browser.js';
 import {ABSENCE_WINDOW_MS, authState, expectWidgetSignedIn, expectZendesk, headlessLogin, waitForEvent, WAIT_MS, zendesk} from './harness/probes.js';
+import {refreshAttemptBudgetMs} from '../../src/core/token-client.js';
+import {CHANNEL_NAME} from '../../src/sync/tab-sync.js';
 
 /** Past the refresh time of the backend's 600 s tokens with the default 60 s leeway. */
 const PAST_REFRESH_TIME_MS = 541_000;
@@ -15,9 +17,15 @@ const LID_CLOSED_MS = 700_000;
 const EXPIRIES = 4;
 /** With PAST_REFRESH_TIME_MS, past the widget stand-in's re-ask of its first token (600 s after it got it). */
 const WIDGET_REASK_AFTER_MS = 70_000;
-/** The request timeout of the lock test: the others give up on the lock after this + 2 s. */
+/** The request timeout of the lock test. */
 const SHORT_TIMEOUT_MS = 1000;
-const LOCK_GIVE_UP_MS = SHORT_TIMEOUT_MS + 2000;
+/**
+How long the other tabs wait for a held refresh lock before they go ahead: the longest one refresh attempt can take
+(each of ky's tries within timeoutMs, its pause between them) plus the session's 2 s margin (src/core/messaging-auth.ts).
+*/
+const LOCK_GIVE_UP_MS = refreshAttemptBudgetMs(SHORT_TIMEOUT_MS) + 2000;
+/** The one refresh lock of an origin (src/sync/tab-sync.ts): every instance of the origin queues on it. */
+const REFRESH_LOCK = `${CHANNEL_NAME}:refresh`;
 
 describe.skipIf(skipBrowserSuite)('tabs of one site at scale', () => {
 	const suite = useBrowserSuite();
@@ -68,12 +76,11 @@ describe.skipIf(skipBrowserSuite)('tabs of one site at scale', () => {
 	it('a tab holding the refresh lock forever does not block the others: they refresh after the lock timeout and stay signed in', async () => {
 		const tabs = await signedInTabs(2, {timeoutMs: SHORT_TIMEOUT_MS});
 		const blocker = await suite.open(suite.server.addPage({html: '<!doctype html><title>Frozen tab</title>'}));
-		const lockName = `zendesk-messaging-auth:${new URL(ENDPOINTS.token, suite.server.origin).href}:refresh`;
 		await blocker.evaluate((name) => {
 			void navigator.locks.request(name, () => new Promise<never>(() => {}));
-		}, lockName);
+		}, REFRESH_LOCK);
 		await expect
-			.poll(() => blocker.evaluate(async (name) => ((await navigator.locks.query()).held ?? []).some((lock) => lock.name === name), lockName), {timeout: WAIT_MS})
+			.poll(() => blocker.evaluate(async (name) => ((await navigator.locks.query()).held ?? []).some((lock) => lock.name === name), REFRESH_LOCK), {timeout: WAIT_MS})
 			.toBe(true);
 
 		const before = Date.now();
