@@ -141,7 +141,13 @@ try {
 	const headlessSdk = await openPage(await browser.newContext(), '/headless-sdk.html', hasSdkInstance);
 	const headlessHandWritten = await openPage(await browser.newContext(), '/headless-hand-written.html', hasHandWrittenLogin);
 	const formSdk = await openPage(await browser.newContext(), '/form-sdk.html', hasSignInButton);
-	assertTabSyncOn(await formSdk.evaluate(() => window.ZendeskMessagingAuth?.instance?.getDiagnostics?.().tabSync), 'main path');
+	assertTabSyncOn(
+		await formSdk.evaluate(() => {
+			const instance = window.ZendeskMessagingAuth?.instance;
+			return instance ? instance.getDiagnostics().tabSync : 'unknown: window.ZendeskMessagingAuth.instance is missing';
+		}),
+		'main path',
+	);
 	const formHandWritten = await openPage(await browser.newContext(), '/form-hand-written.html', hasSignInButton);
 
 	const fillAndSubmit = async (target, scope) => {
