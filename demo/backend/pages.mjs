@@ -7,6 +7,7 @@ import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {contentSecurityPolicy} from './csp.mjs';
 import {BASE_HEADERS} from './http.mjs';
+import {IMPORT_MAP_TAG} from './import-map.mjs';
 import {PUBLIC_DIR} from './static-files.mjs';
 
 export const PAGES = {'/': 'qa.html', '/qa.html': 'qa.html', '/spa.html': 'spa.html', '/react.html': 'react.html', '/site-login.html': 'site-login.html'};
@@ -39,6 +40,7 @@ export function createPages(config, {siteUserOf = () => null} = {}) {
 			const mode = widgetMode(url.searchParams, realWidget);
 			const html = (await readFile(join(PUBLIC_DIR, template), 'utf8'))
 				.replace('<!-- demo:widget -->', mode === 'early' ? STAND_IN_TAG : '')
+				.replace('<!-- demo:import-map -->', IMPORT_MAP_TAG)
 				.replace('data-widget-mode="early"', `data-widget-mode="${mode}"`)
 				// The key was checked at start-up to be letters, digits and dashes: safe in an attribute.
 				.replaceAll('data-widget-key=""', `data-widget-key="${mode === 'zendesk' ? config.widgetKey : ''}"`)

@@ -1,11 +1,13 @@
 /*
 The files the demo serves, as an allow-list made at start-up: every file of demo/public/ but the page templates,
-and the four built files the pages load. Nothing else of the project (dist/server.js, src/, .env…) is reachable.
+the four built files the pages load, and ky's ES files for the SPA page's import map (import-map.mjs). Nothing else
+of the project (dist/server.js, src/, node_modules, .env…) is reachable.
 */
 import {readdir, readFile} from 'node:fs/promises';
 import {extname, join, relative, sep} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {BASE_HEADERS} from './http.mjs';
+import {KY_DIR, KY_URL_PREFIX} from './import-map.mjs';
 
 export const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 export const DIST_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -42,6 +44,11 @@ export async function listServedFiles() {
 	}
 
 	for (const [path, name] of Object.entries(DIST_FILES)) served.set(path, join(DIST_DIR, name));
+	// ky's .js and their maps; its .d.ts files are of no use to a browser (and '.ts' is not a served type).
+	for (const file of await listFiles(KY_DIR)) {
+		if (extname(file) in CONTENT_TYPES) served.set(`${KY_URL_PREFIX}${relative(KY_DIR, file).split(sep).join('/')}`, file);
+	}
+
 	return served;
 }
 

@@ -29,6 +29,10 @@ export async function publicFileUrls(): Promise<string[]> {
 }
 
 const SOURCE_MAP = /[#@] sourceMappingURL=(\S+)/g;
+const STATIC_IMPORT = /\bfrom\s*["']([^"']+)["']/g;
+const DYNAMIC_IMPORT = /\bimport\(\s*["']([^"']+)["']\s*\)/g;
+/** `'ky'` in `from 'ky'` is no URL: only an import map resolves it, and the crawl follows the map's URLs in the page. */
+const BARE_SPECIFIER = /^(?![./]|[a-z][a-z\d+.-]*:)/i;
 
 /**
 Same-origin references in a page, script or stylesheet, as URL paths with their query. In the built files only
@@ -40,8 +44,8 @@ function referencesIn(path: string, text: string, base: URL): string[] {
 		? [SOURCE_MAP]
 		: [
 		/\b(?:src|href)="([^"]+)"/g, // HTML attributes
-		/\bfrom\s*["']([^"']+)["']/g, // static imports
-		/\bimport\(\s*["']([^"']+)["']\s*\)/g, // dynamic imports
+		STATIC_IMPORT,
+		DYNAMIC_IMPORT,
 		/new URL\(\s*["']([^"']+)["']/g, // files a script resolves itself (the stand-in's stylesheet)
 		/["'](\/[\w./-]+\.(?:js|css|map|svg|png|html))["']/g, // absolute paths in scripts
 		/url\(\s*["']?([^"')]+)["']?\s*\)/g, // CSS
@@ -51,6 +55,7 @@ function referencesIn(path: string, text: string, base: URL): string[] {
 	for (const pattern of patterns) {
 		for (const [, reference] of text.matchAll(pattern)) {
 			if (!reference || reference.startsWith('data:') || reference.startsWith('#')) continue;
+			if ((pattern === STATIC_IMPORT || pattern === DYNAMIC_IMPORT) && BARE_SPECIFIER.test(reference)) continue;
 			const url = new URL(reference, base);
 			if (url.origin === base.origin) found.push(`${url.pathname}${url.search}`);
 		}
