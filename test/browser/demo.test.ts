@@ -59,7 +59,7 @@ describe('npm run demo', () => {
 		const files = await crawlDemo(running().origin);
 		const paths = files.map(({path}) => path);
 		// The crawl really covered the demo: each public file, both builds, the pages and what they load.
-		for (const path of [...(await publicFileUrls()), '/zendesk-messaging-auth.iife.min.js', '/dist/index.js', '/spa.js', '/qa/controls.js', '/messenger-stand-in.css']) {
+		for (const path of [...(await publicFileUrls()), '/zendesk-messaging-auth.iife.min.js', '/dist/index.js', '/spa.js', '/vendor/ky/index.js', '/vendor/ky/core/Ky.js', '/qa/controls.js', '/messenger-stand-in.css']) {
 			expect(paths).toContain(path);
 		}
 
