@@ -1,19 +1,15 @@
 /*
 The demo (`npm run demo`), run as a QA engineer runs it: one child process on a free port, driven through the QA
-page's own controls in Chromium, and crawled for anything that would hand the signing secret to a browser.
+page's own controls in this pass's engine (the suite's engine layer, through demo-proxy.ts, which records each page's
+errors and CSP violations), and crawled for anything that would hand the signing secret to a browser.
 */
 import {randomBytes} from 'node:crypto';
-import {chromium, type Browser, type Locator, type Page} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {crawlDemo, publicFileUrls} from './demo-crawl.js';
 import {freePort, runUntilExit, startDemo, type RunningDemo} from './demo-process.js';
-import {engineMissing} from './harness/engine.js';
-import {CHROMIUM_LAUNCH_ARGS as LAUNCH_ARGS, CHROMIUM_PATH} from './harness/engines/chromium.js';
+import {startDemoProxy, type DemoProxy} from './demo-proxy.js';
+import {ENGINE, skipBrowserSuite, useBrowserSuite, type Locator, type Page} from './harness/browser.js';
 import {signJwt} from './harness/jwt.js';
-
-// The demo is driven in Chromium whichever engine this pass is for (the harness's engine layer moved these names).
-const chromiumMissing = engineMissing('chromium') !== undefined;
-const skipBrowserSuite = chromiumMissing && process.env.CI !== 'true';
 
 // A known random signing key for this run, so that the crawl can look for it.
 const KEY_ID = `app_demo_test_${randomBytes(8).toString('hex')}`;
@@ -136,38 +132,81 @@ describe('npm run demo', () => {
 	});
 });
 
-describe.skipIf(skipBrowserSuite)('the demo in Chromium', () => {
-	let browser: Browser | undefined;
+describe.skipIf(skipBrowserSuite)(`the demo in ${ENGINE}`, () => {
+	const suite = useBrowserSuite();
+	let proxy: DemoProxy | undefined;
 
 	beforeAll(async () => {
-		if (chromiumMissing) throw new Error(`No Chromium at ${CHROMIUM_PATH}, and CI=true requires the browser tests to run: apt-get install -y chromium`);
-		browser = await chromium.launch({executablePath: CHROMIUM_PATH, args: LAUNCH_ARGS});
+		proxy = await startDemoProxy(running().origin);
 	});
 
 	afterAll(async () => {
-		await browser?.close();
+		await proxy?.close();
 	});
 
-	/** A page in a fresh context (no cookies), recording Content-Security-Policy violations and uncaught errors. */
-	async function openPage(path: string): Promise<{page: Page; problems: string[]}> {
-		if (!browser) throw new Error('Chromium did not start.');
-		const page = await (await browser.newContext()).newPage();
-		const problems: string[] = [];
-		page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-		page.on('console', (message) => {
-			if (/Content Security Policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
-		});
-		await page.goto(`${running().origin}${path}`);
-		return {page, problems};
+	const proxied = (): DemoProxy => {
+		if (!proxy) throw new Error('The proxy in front of the demo did not start (see beforeAll).');
+		return proxy;
+	};
+
+	/** A page of the demo in this test's fresh profile (no cookies), its errors and CSP violations recorded from its first script. */
+	async function openPage(path: string): Promise<Page> {
+		proxied().takeProblems();
+		const page = await suite.open(`${proxied().origin}${path}`);
+		// Without the recorder the problem checks below would pass for want of a reporter.
+		if (!(await page.evaluate(() => Array.isArray(window.__pageErrors)))) throw new Error(`The suite's recorder did not run on the demo's ${path}: demo-proxy.ts must put it first in every page.`);
+		return page;
 	}
+
+	/** Every uncaught error and CSP violation the demo's pages reported during this test, across its page loads. */
+	const problems = () => proxied().takeProblems();
 
 	const logEntry = (page: Page, event: string) => page.locator(`#event-log [data-event="${event}"]`);
 
-	/** Waits (bounded) until one of `locator`'s elements shows `text`; a timeout fails the test with Playwright's message. */
+	/** Waits (bounded) until one of `locator`'s elements shows `text`; a timeout fails the test saying what it waited for. */
 	const waitForText = (locator: Locator, text: string | RegExp, timeout = PROMPT_MS) => locator.filter({hasText: text}).first().waitFor({state: 'visible', timeout});
 
+	/** Runs `action`, which makes the page load a new document (a reload, a link), and waits for that document's load event. */
+	async function loadsNewDocument(page: Page, action: () => Promise<void>): Promise<void> {
+		await page.evaluate(() => {
+			(window as unknown as {__oldDocument?: true}).__oldDocument = true;
+		});
+		await action();
+		await page.poll(
+			async () => {
+				try {
+					return await page.evaluate(() => !(window as unknown as {__oldDocument?: true}).__oldDocument && document.readyState === 'complete');
+				} catch {
+					// Mid-navigation: the old document is gone, the new one not there yet.
+					return false;
+				}
+			},
+			{timeout: PROMPT_MS},
+			() => 'the page to load a new document',
+		);
+	}
+
+	it('reports a demo page\'s uncaught errors and CSP violations, also from before a reload (so the checks below can fail)', async () => {
+		const page = await openPage('/');
+		await page.evaluate(() => {
+			setTimeout(() => {
+				throw new Error('thrown on purpose');
+			});
+			// An inline script, which the demo's default-src 'self' refuses.
+			const inline = document.createElement('script');
+			inline.textContent = 'window.__ranInline = true;';
+			document.head.append(inline);
+		});
+		await page.waitForTimeout(300);
+		expect(await page.evaluate(() => (window as unknown as {__ranInline?: true}).__ranInline)).toBeUndefined();
+		await page.reload();
+		const reported = problems();
+		expect(reported.some((problem) => problem.startsWith('page error:') && problem.includes('thrown on purpose')), reported.join('\n')).toBe(true);
+		expect(reported.some((problem) => /^CSP (?:default-src|script-src(?:-elem)?) blocked \(?inline/.test(problem)), reported.join('\n')).toBe(true);
+	});
+
 	it('signs Ada in through the form, refreshes a 15 s token, and signs her out when a refresh answers 401 — all through the page', async () => {
-		const {page, problems} = await openPage('/');
+		const page = await openPage('/');
 		const form = page.locator('#support-login');
 		await form.getByLabel('Email').fill(ADA.email);
 		await form.getByLabel('Password').fill(ADA.password);
@@ -178,9 +217,7 @@ describe.skipIf(skipBrowserSuite)('the demo in Chromium', () => {
 		await waitForText(page.locator('.messenger-stand-in'), `Chat signed in: ${ADA.name}`);
 
 		// Shorten the lifetime: the page reloads and restores the session with a 15 s token.
-		const reloaded = page.waitForEvent('load', {timeout: PROMPT_MS});
-		await page.getByRole('button', {name: '15 s'}).click();
-		await reloaded;
+		await loadsNewDocument(page, () => page.getByRole('button', {name: '15 s'}).click());
 		await waitForText(page.locator('#claims dd'), ADA.name);
 		const claims = await page.evaluate(() => (globalThis as {ZendeskMessagingAuth?: {instance?: {session: {claims: {iat: number; exp: number}} | null}}}).ZendeskMessagingAuth?.instance?.session?.claims);
 		expect(claims && claims.exp - claims.iat).toBe(15);
@@ -194,13 +231,12 @@ describe.skipIf(skipBrowserSuite)('the demo in Chromium', () => {
 		expect(await form.getByLabel('Email').inputValue()).toBe('');
 		await waitForText(logEntry(page, 'error'), 'ERR_SESSION_EXPIRED');
 		await waitForText(page.locator('.messenger-stand-in'), 'Chat signed out');
-		expect(problems).toEqual([]);
-		await page.context().close();
+		expect(problems()).toEqual([]);
 	}, 90_000);
 
 	it('has the messenger stand-in verify each JWT: a forged signature is a LoginFailedError, a well-signed token signs the chat in', async () => {
-		const {page, problems} = await openPage('/');
-		await page.waitForFunction(() => typeof (globalThis as {zE?: unknown}).zE === 'function');
+		const page = await openPage('/');
+		await page.waitForFunction(() => typeof (globalThis as {zE?: unknown}).zE === 'function', undefined, {timeout: PROMPT_MS});
 		const now = Math.floor(Date.now() / 1000);
 		const claims = {external_id: 'visitor-42', scope: 'user' as const, name: 'Test Visitor', iat: now, exp: now + 300};
 		const loginWith = (jwt: string) =>
@@ -218,12 +254,11 @@ describe.skipIf(skipBrowserSuite)('the demo in Chromium', () => {
 		expect(await loginWith(signJwt({...claims, external_id: 42} as unknown as typeof claims, {keyId: KEY_ID, secret: SECRET}))).toMatchObject({reason: 'invalid_external_id'});
 		expect(await loginWith(signJwt(claims, {keyId: KEY_ID, secret: SECRET}))).toBeNull();
 		await waitForText(page.locator('.messenger-stand-in'), 'Chat signed in: Test Visitor');
-		expect(problems).toEqual([]);
-		await page.context().close();
+		expect(problems()).toEqual([]);
 	});
 
 	it('shows the SPA path: /spa.html imports dist/index.js and signs in headless through its own form', async () => {
-		const {page, problems} = await openPage('/spa.html');
+		const page = await openPage('/spa.html');
 		await page.getByLabel('Email').fill(ADA.email);
 		await page.getByLabel('Password').fill('not-her-password');
 		await page.getByRole('button', {name: 'Sign in'}).click();
@@ -232,12 +267,11 @@ describe.skipIf(skipBrowserSuite)('the demo in Chromium', () => {
 		await page.getByRole('button', {name: 'Sign in'}).click();
 		await waitForText(page.locator('#spa-state'), /^signed-in$/);
 		expect(await page.locator('#spa-who').textContent()).toBe(`Signed in as ${ADA.name}`);
-		expect(problems).toEqual([]);
-		await page.context().close();
+		expect(problems()).toEqual([]);
 	});
 
 	it('shows the site\'s own login on /site-login.html: its form signs the chat in, "Sign out on the server only" signs it out on the next page, "Sign out" at once', async () => {
-		const {page, problems} = await openPage('/site-login.html');
+		const page = await openPage('/site-login.html');
 		const standIn = page.locator('.messenger-stand-in');
 		const sdkState = page.locator('#sdk-state');
 		await waitForText(sdkState, /^signed-out$/);
@@ -271,16 +305,13 @@ describe.skipIf(skipBrowserSuite)('the demo in Chromium', () => {
 		await page.getByRole('button', {name: 'Sign in to the site'}).click();
 		await waitForText(standIn, `Chat signed in: ${ADA.name}`);
 		await waitForText(logEntry(page, 'login'), ADA.name);
-		const reloaded = page.waitForEvent('load', {timeout: PROMPT_MS});
-		await page.getByRole('link', {name: 'Sign out', exact: true}).click();
-		await reloaded;
+		await loadsNewDocument(page, () => page.getByRole('link', {name: 'Sign out', exact: true}).click());
 		await waitForText(sdkState, /^signed-out$/);
 		await page.getByRole('button', {name: 'Sign in to the site'}).waitFor({timeout: PROMPT_MS});
 		// logoutUser came from auth.logout() on the page before: this one found the chat signed out and had nothing to do.
 		await page.waitForTimeout(1000);
 		expect(await standIn.textContent()).toContain('Chat ready, not signed in.');
-		expect(problems).toEqual([]);
-		await page.context().close();
+		expect(problems()).toEqual([]);
 	}, 60_000);
 });
 

@@ -16,7 +16,7 @@ const ROOT = resolve(HERE, '../../..');
 /** URL prefix → directory it serves. */
 const STATIC_ROOTS: ReadonlyArray<[prefix: string, directory: string]> = [
 	['/dist/', join(ROOT, 'dist')],
-	// Bare imports of the ES build (none today; ky once was) resolve here through the pages' import map.
+	// Bare imports of the ES build (ky) resolve here through the pages' import map.
 	['/node_modules/', join(ROOT, 'node_modules')],
 	['/harness/', HERE],
 	['/pages/', resolve(HERE, '../pages')],
