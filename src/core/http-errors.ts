@@ -14,6 +14,10 @@ export const ABORTED_BY_SDK = Symbol('aborted by the SDK');
 /** ky's `timeout` ends when the headers arrive; a body still trickling in after that is stopped with this reason. */
 export const BODY_TIMED_OUT = Symbol('the body did not arrive in time');
 
+/** What the SDK abandoned itself (`ERR_ABORTED`): not a failure, and never shown to a visitor as one. */
+export const abandoned = (what: string, cause?: unknown) =>
+	new MessagingAuthError('ERR_ABORTED', `${what} was abandoned: a later sign-in or sign-out, logout() or destroy() made it moot.`, cause === undefined ? {} : {cause});
+
 /** `Retry-After` is either delta-seconds or an HTTP date. */
 export function retryAfterSeconds(header: string | null): number | undefined {
 	if (!header) return undefined;
@@ -52,9 +56,7 @@ DNS, CORS, refused). Anything else is not an HTTP failure at all, and is returne
 */
 export function requestFailure(url: string, error: unknown, signal: AbortSignal, timeoutMs: number): unknown {
 	if (error instanceof MessagingAuthError) return error;
-	if (signal.aborted && signal.reason === ABORTED_BY_SDK) {
-		return new MessagingAuthError('ERR_ABORTED', `POST ${url} was abandoned: a later sign-in, logout() or destroy() made it moot.`, {cause: error});
-	}
+	if (signal.aborted && signal.reason === ABORTED_BY_SDK) return abandoned(`POST ${url}`, error);
 
 	if (error instanceof TimeoutError || (signal.aborted && signal.reason === BODY_TIMED_OUT)) {
 		return new MessagingAuthError('ERR_TIMEOUT', `POST ${url} did not answer within ${timeoutMs} ms (timeoutMs).`, {cause: error});

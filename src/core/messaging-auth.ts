@@ -12,6 +12,7 @@ import type {
 } from '../types/session.js';
 import {expiryOf, hasExpired, refreshTime, ServerClock} from './clock.js';
 import {Emitter} from './emitter.js';
+import {abandoned} from './http-errors.js';
 import type {ResolvedOptions} from './options.js';
 import {mayRefreshEarly, planRefresh, type RefreshHistory} from './refresh-plan.js';
 import {timerDelay} from './timers.js';
@@ -50,8 +51,6 @@ const noop = () => {};
 const isCode = (error: unknown, code: MessagingAuthError['code']): error is MessagingAuthError =>
 	error instanceof MessagingAuthError && error.code === code;
 
-const abandoned = (what: string, cause?: unknown) =>
-	new MessagingAuthError('ERR_ABORTED', `${what} was abandoned: a later sign-in or sign-out, logout() or destroy() made it moot.`, cause === undefined ? {} : {cause});
 
 /** An exception that is not ours is a bug somewhere: it surfaces as it is (console, window.onerror), never as an error code. */
 const surface = (error: unknown) =>
@@ -135,7 +134,7 @@ export class MessagingAuthClient implements MessagingAuth {
 		if (this.#options.tokenEndpoint === undefined) {
 			throw new MessagingAuthError(
 				'ERR_CONFIG',
-				'login() needs the tokenEndpoint option (the URL the credentials are POSTed to). This instance has only refreshEndpoint: after your own login, call restore().',
+				'login() needs the tokenEndpoint option. With refreshEndpoint alone, call restore() after your own login.',
 			);
 		}
 
@@ -214,7 +213,9 @@ export class MessagingAuthClient implements MessagingAuth {
 
 	async getToken(): Promise<string> {
 		this.#assertUsable('getToken()');
-		if (this.#signingIn) await this.#signingIn.catch(noop);
+		// A sign-in still in flight decides which token to hand out. One that is landing now (the widget asks from the
+		// login event) has installed its token already: answering at once keeps the widget ahead of the page's listeners.
+		if (this.#signingIn && this.#state === 'signing-in') await this.#signingIn.catch(noop);
 		const active = this.#active;
 		if (!active) throw new MessagingAuthError('ERR_SESSION_EXPIRED', 'No visitor is signed in: call login() first.');
 		if (this.#validForMs(active) >= MIN_TOKEN_VALIDITY_MS) return active.session.jwt;
@@ -222,7 +223,7 @@ export class MessagingAuthClient implements MessagingAuth {
 		if (!this.#options.refreshEndpoint) {
 			// Signs out at once if the token has already expired (a timer may not have run yet).
 			this.#schedule();
-			throw new MessagingAuthError('ERR_SESSION_EXPIRED', 'The JWT is about to expire and no refreshEndpoint is configured to renew it: sign in again.');
+			throw new MessagingAuthError('ERR_SESSION_EXPIRED', 'The JWT is about to expire and there is no refreshEndpoint to renew it: sign in again.');
 		}
 
 		// One refresh, shared by every caller; a backend that keeps answering the same token is not asked again and
@@ -287,11 +288,11 @@ export class MessagingAuthClient implements MessagingAuth {
 
 	#assertUsable(what: string): void {
 		if (this.#destroyed) {
-			throw new MessagingAuthError('ERR_CONFIG', `${what}: this MessagingAuth instance was destroyed. Create a new one with createMessagingAuth().`);
+			throw new MessagingAuthError('ERR_CONFIG', `${what}: this instance was destroyed. Create a new one with createMessagingAuth().`);
 		}
 
 		if (!this.#inBrowser) {
-			throw new MessagingAuthError('ERR_CONFIG', `${what}: the SDK signs visitors in from the browser only; this runtime has no window (server-side rendering). Call it in the browser, e.g. in an effect.`);
+			throw new MessagingAuthError('ERR_CONFIG', `${what}: the SDK signs visitors in from the browser only (no window here). Call it in the browser, e.g. in an effect.`);
 		}
 	}
 
@@ -433,8 +434,17 @@ export class MessagingAuthClient implements MessagingAuth {
 			lastError: undefined,
 		};
 		this.#active = active;
-		this.#sync.setSignedIn(true);
 		return active;
+	}
+
+	/**
+	Tells the other tabs, after the widget and the page heard of it: that this tab is signed in, and its new token
+	when `announce`. Not if a listener has meanwhile signed out or in again.
+	*/
+	#share(active: ActiveSession, announce: boolean): void {
+		if (this.#active !== active) return;
+		this.#sync.setSignedIn(true);
+		if (announce) this.#sync.announceSession(active.session.jwt);
 	}
 
 	/**
@@ -443,9 +453,10 @@ export class MessagingAuthClient implements MessagingAuth {
 	*/
 	#signIn(grant: TokenGrant, from: TokenSource): Session {
 		if (from === 'tab') this.#ledLastRefresh = false;
-		const {session} = this.#install(grant, from);
-		if (from !== 'tab') this.#sync.announceSession(session.jwt);
+		const active = this.#install(grant, from);
+		const {session} = active;
 		this.#setState('signed-in', () => this.#events.emit('login', {session}));
+		this.#share(active, from !== 'tab');
 		this.#schedule();
 		return session;
 	}
@@ -461,8 +472,8 @@ export class MessagingAuthClient implements MessagingAuth {
 			active.history = {...active.history, unproductive: previous.history.unproductive + 1};
 		}
 
-		if (!fromAnotherTab && grant.jwt !== previous.session.jwt) this.#sync.announceSession(grant.jwt);
 		this.#setState('signed-in', () => this.#events.emit('refresh', {session: active.session}));
+		this.#share(active, !fromAnotherTab && grant.jwt !== previous.session.jwt);
 		return active.session;
 	}
 

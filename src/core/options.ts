@@ -102,7 +102,7 @@ function headers(value: unknown): HeadersOption | undefined {
 export function resolveOptions(options: unknown): ResolvedOptions {
 	if (typeof options !== 'object' || options === null) {
 		throw configError(
-			'createMessagingAuth needs an options object with tokenEndpoint (our login form) or refreshEndpoint (your own login), such as {tokenEndpoint: "/api/zendesk/token"}.',
+			'createMessagingAuth needs an options object, such as {tokenEndpoint: "/api/zendesk/token"} or {refreshEndpoint: "/api/zendesk/jwt"}.',
 		);
 	}
 
@@ -130,7 +130,7 @@ export function resolveOptions(options: unknown): ResolvedOptions {
 	const refreshEndpoint = endpoint('refreshEndpoint', given['refreshEndpoint']);
 	if (tokenEndpoint === undefined && refreshEndpoint === undefined) {
 		throw configError(
-			'Set tokenEndpoint (the URL our login form POSTs the credentials to, such as "/api/zendesk/token"), or refreshEndpoint alone when your site signs visitors in itself (such as "/api/zendesk/jwt"), or both.',
+			'Set tokenEndpoint (our login form POSTs there, such as "/api/zendesk/token"), or refreshEndpoint alone when your site signs visitors in itself.',
 		);
 	}
 

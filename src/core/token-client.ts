@@ -52,6 +52,17 @@ export class TokenClient {
 	constructor(options: ResolvedOptions) {
 		this.#options = options;
 		const {headers, credentials, timeoutMs} = options;
+		// The headers option, sync or async, goes in just before each request (a CSRF token may rotate).
+		const addHeaders = async (request: Request) => {
+			let extra: Record<string, string>;
+			try {
+				extra = typeof headers === 'function' ? await headers() : headers!;
+			} catch (error) {
+				throw new MessagingAuthError('ERR_CONFIG', `The headers function threw before POST ${request.url}: ${(error as Error)?.message ?? error}`, {cause: error});
+			}
+
+			for (const [name, value] of Object.entries(extra ?? {})) request.headers.set(name, value);
+		};
 		this.#ky = ky.create({
 			method: 'post',
 			credentials,
@@ -59,47 +70,29 @@ export class TokenClient {
 			timeout: timeoutMs,
 			retry: 0,
 			headers: {accept: 'application/json'},
-			hooks: {
-				beforeRequest: [
-					async (request) => {
-						if (headers === undefined) return;
-						let extra: Record<string, string>;
-						try {
-							extra = typeof headers === 'function' ? await headers() : headers;
-						} catch (error) {
-							throw new MessagingAuthError('ERR_CONFIG', `The headers function threw before POST ${request.url}: ${(error as Error)?.message ?? error}`, {cause: error});
-						}
-
-						for (const [name, value] of Object.entries(extra ?? {})) request.headers.set(name, value);
-					},
-				],
-			},
+			hooks: {beforeRequest: headers === undefined ? [] : [addHeaders]},
 		});
 	}
 
-	/** POSTs the credentials as JSON. 401/403 become `ERR_INVALID_CREDENTIALS`. */
+	/** POSTs the credentials as JSON to `tokenEndpoint` (the session checks it is set). 401/403 become `ERR_INVALID_CREDENTIALS`. */
 	async login(credentials: Record<string, string>): Promise<TokenGrant> {
-		const url = this.#options.tokenEndpoint;
-		if (url === undefined) throw new MessagingAuthError('ERR_CONFIG', 'login() needs the tokenEndpoint option.');
-		return this.#grant('token', url, {json: credentials});
+		return this.#grant('token', this.#options.tokenEndpoint!, {json: credentials});
 	}
 
 	/**
-	POSTs with no body; the site's cookie identifies the session. 401/403 become `ERR_SESSION_EXPIRED`: the session is
-	over. `mayRetry` tells ky's retries whether the session still wants this token (it has not expired, nothing superseded it).
+	POSTs `refreshEndpoint` (the session checks it is set) with no body; the site's cookie identifies the session.
+	401/403 become `ERR_SESSION_EXPIRED`: the session is over. `mayRetry` tells ky's retries whether the session still
+	wants this token (it has not expired, nothing superseded it).
 	*/
 	async refresh(mayRetry: () => boolean = () => true): Promise<TokenGrant> {
-		const url = this.#options.refreshEndpoint;
-		if (url === undefined) throw new MessagingAuthError('ERR_CONFIG', 'refresh needs the refreshEndpoint option.');
-		return this.#grant('refresh', url, {
+		return this.#grant('refresh', this.#options.refreshEndpoint!, {
 			retry: {
 				...REFRESH_RETRY,
-				shouldRetry: ({error}) => {
-					if (!mayRetry() || error instanceof MessagingAuthError) return false;
+				shouldRetry: ({error}) =>
 					// Longer pauses than ky may wait are left to the session's own schedule.
-					if (error instanceof HTTPError && (retryAfterSeconds(error.response.headers.get('retry-after')) ?? 0) * 1000 > MAX_RETRY_AFTER_MS) return false;
-					return undefined;
-				},
+					mayRetry() && !(error instanceof MessagingAuthError) && !((retryAfterSeconds((error as HTTPError).response?.headers.get('retry-after')) ?? 0) * 1000 > MAX_RETRY_AFTER_MS)
+						? undefined
+						: false,
 			},
 		});
 	}

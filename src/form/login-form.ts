@@ -188,6 +188,16 @@ export function mountLoginForm(auth: MessagingAuth, target: Element | string, op
 		else form.removeAttribute('aria-busy');
 	};
 
+	let renderQueued = false;
+	const renderSoon = () => {
+		if (renderQueued) return;
+		renderQueued = true;
+		queueMicrotask(() => {
+			renderQueued = false;
+			if (mounted) render();
+		});
+	};
+
 	form.onsubmit = async (event) => {
 		event.preventDefault();
 		// The disabled button is not enough: Enter in a field, or a script calling requestSubmit(), still submits.
@@ -222,10 +232,13 @@ export function mountLoginForm(auth: MessagingAuth, target: Element | string, op
 	};
 
 	const unsubscribe = [
-		auth.on('statechange', render),
-		auth.on('login', render),
+		// A microtask later: the widget, told of a sign-in first, gets its token before the form re-renders and moves focus.
+		auth.on('statechange', renderSoon),
+		auth.on('login', renderSoon),
 		auth.on('logout', ({reason}) => {
-			if (reason === 'expired') show(notice, labels.errors.ERR_SESSION_EXPIRED);
+			// After the re-render that brings the form back (it clears the notices).
+			renderSoon();
+			if (reason === 'expired') queueMicrotask(() => show(notice, labels.errors.ERR_SESSION_EXPIRED));
 		}),
 		auth.on('error', ({code}) => {
 			if (code.startsWith('ERR_WIDGET') && signedIn.parentNode === root) show(chatNote, labels.errors[code]);
@@ -235,8 +248,10 @@ export function mountLoginForm(auth: MessagingAuth, target: Element | string, op
 	render();
 	host.append(root);
 
+	let mounted = true;
 	return {
 		unmount() {
+			mounted = false;
 			form.onsubmit = signOut.onclick = null;
 			for (const off of unsubscribe) off();
 			root.remove();

@@ -28,42 +28,20 @@ const MAX_EXP_SECONDS = 253_402_300_800;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isId = (value: unknown): value is string => typeof value === 'string' && value !== '' && value.length <= MAX_ID_LENGTH;
-
-function sharedToken(value: unknown, wallNowMs: number): SharedToken | undefined {
-	if (!isRecord(value)) return undefined;
-	const {jwt, serverTimeMs} = value;
-	if (typeof jwt !== 'string' || jwt.length === 0 || jwt.length > MAX_JWT_LENGTH) return undefined;
-	if (typeof serverTimeMs !== 'number' || !Number.isFinite(serverTimeMs)) return undefined;
-	if (Math.abs(serverTimeMs - wallNowMs) > MAX_SERVER_TIME_DISTANCE_MS) return undefined;
-	return {jwt, serverTimeMs};
-}
+const isNumberIn = (value: unknown, min: number, max: number): value is number => typeof value === 'number' && value >= min && value <= max;
 
 /** The message, checked and copied field by field (nothing else of the sender's object is kept), or undefined. */
 export function readTabMessage(data: unknown, wallNowMs: number): TabMessage | undefined {
 	if (!isRecord(data) || !isId(data['from'])) return undefined;
-	const from = data['from'];
-	switch (data['type']) {
-		case 'logout': {
-			return {type: 'logout', from};
-		}
-
-		case 'hello': {
-			const newerThanExp = data['newerThanExp'];
-			if (typeof newerThanExp !== 'number' || !Number.isFinite(newerThanExp) || newerThanExp < 0 || newerThanExp > MAX_EXP_SECONDS) return undefined;
-			return {type: 'hello', from, newerThanExp};
-		}
-
-		case 'session': {
-			const token = sharedToken(data['token'], wallNowMs);
-			const to = data['to'];
-			if (!token || (to !== undefined && !isId(to))) return undefined;
-			return to === undefined ? {type: 'session', from, token} : {type: 'session', from, to, token};
-		}
-
-		default: {
-			return undefined;
-		}
-	}
+	const {type, from, newerThanExp, token, to} = data;
+	if (type === 'logout') return {type, from};
+	// NaN fails every comparison, so these also refuse NaN and Infinity.
+	if (type === 'hello') return isNumberIn(newerThanExp, 0, MAX_EXP_SECONDS) ? {type, from, newerThanExp} : undefined;
+	if (type !== 'session' || !isRecord(token) || (to !== undefined && !isId(to))) return undefined;
+	const {jwt, serverTimeMs} = token;
+	if (typeof jwt !== 'string' || !jwt || jwt.length > MAX_JWT_LENGTH) return undefined;
+	if (!isNumberIn(serverTimeMs, wallNowMs - MAX_SERVER_TIME_DISTANCE_MS, wallNowMs + MAX_SERVER_TIME_DISTANCE_MS)) return undefined;
+	return {type, from, ...(to === undefined ? {} : {to}), token: {jwt, serverTimeMs}};
 }
 
 /**

@@ -121,8 +121,9 @@ export function connectWidget(auth: MessagingAuth, options: WidgetOptions, repor
 		if (pendingLogin) {
 			pendingLogin = false;
 			widgetSignedIn = true;
-			setSignedInMarker(true);
 			call(zE, 'loginUser', jwtCallback, loginCallback(signIn));
+			// After the call: a storage write is no reason to keep the widget waiting.
+			setSignedInMarker(true);
 		}
 
 		return true;
@@ -136,7 +137,7 @@ export function connectWidget(auth: MessagingAuth, options: WidgetOptions, repor
 			if (!connected || deliver()) return;
 			if (!reportedThisWait && Date.now() - waitStartedAt >= options.widgetTimeoutMs) {
 				unavailable(
-					`window.zE did not appear within ${options.widgetTimeoutMs} ms (widgetTimeoutMs): is the Zendesk snippet on the page, or widgetKey set? The site session works; the chat is not signed in.`,
+					`window.zE did not appear within ${options.widgetTimeoutMs} ms (widgetTimeoutMs): add the Zendesk snippet, or set widgetKey. The chat is not signed in; the site session works.`,
 				);
 			}
 

@@ -41,7 +41,7 @@ function trustedTypesPolicy(trustedTypes: TrustedTypesApi): ScriptUrlPolicy | Me
 		if (existing) return existing;
 		return new MessagingAuthError(
 			'ERR_WIDGET_UNAVAILABLE',
-			`The page enforces Trusted Types and the SDK could not create its policy "${TRUSTED_TYPES_POLICY}" to load the Zendesk snippet (${(error as Error)?.message ?? error}). Add ${TRUSTED_TYPES_POLICY} to the trusted-types directive of your Content-Security-Policy; if your page creates a policy of that name itself, add 'allow-duplicates' too. The site session works; the chat is not signed in.`,
+			`Trusted Types: the SDK could not create its policy "${TRUSTED_TYPES_POLICY}" for the Zendesk snippet (${(error as Error)?.message ?? error}). Allow it in the trusted-types directive of your CSP (with 'allow-duplicates' if the page creates one of that name). The chat is not signed in.`,
 			{cause: error},
 		);
 	}

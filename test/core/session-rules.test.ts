@@ -26,7 +26,8 @@ describe('no refresh storm', () => {
 		const {auth, named} = createRecordedAuth({refreshEndpoint: '/api/refresh'});
 		await settle();
 		expect(auth.state).toBe('signed-in');
-		await vi.advanceTimersByTimeAsync(49_000);
+		// A second at a time: the stub reads each request's body on the real event loop, which must keep up with fake time.
+		for (let second = 0; second < 49; second++) await vi.advanceTimersByTimeAsync(1000);
 		const requests = backend.count('/api/refresh');
 		// Before the fix: 2,722 requests in 8 s from one Chromium tab.
 		expect(requests).toBeGreaterThanOrEqual(2);

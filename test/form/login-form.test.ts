@@ -5,6 +5,11 @@ import type {MessagingAuthErrorCode} from '../../src/errors/messaging-auth-error
 import {MessagingAuthError} from '../../src/errors/messaging-auth-error.js';
 import {DEFAULT_LABELS} from '../../src/form/labels.js';
 import {type LoginForm, mountLoginForm} from '../../src/form/login-form.js';
+
+/** The form re-renders a microtask after a state change (the widget hears of a sign-in first): let it. */
+const rendered = async () => {
+	for (let turn = 0; turn < 3; turn++) await Promise.resolve();
+};
 import {createFakeAuth, type FakeAuth, sessionOf} from './fake-auth.js';
 
 let host: HTMLElement;
@@ -150,6 +155,7 @@ describe('mountLoginForm: signing in', () => {
 
 	it('does not submit while a session restore is running (state "signing-in" at mount)', async () => {
 		fake.setState('signing-in');
+		await rendered();
 		mount();
 		expect(submitButton()).toHaveProperty('disabled', true);
 		expect(signInForm().getAttribute('aria-busy')).toBe('true');
@@ -167,12 +173,14 @@ describe('mountLoginForm: signing in', () => {
 		expect(screen.queryByRole('form')).toBeNull();
 	});
 
-	it('keeps the signed-in view while the token refreshes', () => {
+	it('keeps the signed-in view while the token refreshes', async () => {
 		fake = createFakeAuth({state: 'signed-in', session: sessionOf({name: 'Ada Lovelace'})});
 		mount();
 		fake.setState('refreshing');
+		await rendered();
 		expect(screen.getByText('Signed in as Ada Lovelace')).toBeTruthy();
 		fake.setState('signed-in');
+		await rendered();
 		expect(screen.getByRole('button', {name: 'Sign out'})).toBeTruthy();
 	});
 
@@ -328,6 +336,7 @@ describe('mountLoginForm: signing out', () => {
 	it('shows the empty form and an "expired" notice when the session expires', async () => {
 		await signedIn();
 		fake.signOut('expired');
+		await rendered();
 		expectEmptyForm();
 		expect(screen.getByRole('status').textContent).toBe('Your session has expired. Please sign in again.');
 	});
@@ -336,6 +345,7 @@ describe('mountLoginForm: signing out', () => {
 		await signedIn();
 		(document.activeElement as HTMLElement | null)?.blur();
 		fake.signOut('remote');
+		await rendered();
 		expectEmptyForm();
 		expect(screen.queryByRole('status')).toBeNull();
 		// Focus stays where the visitor left it: a background tab does not grab it.
@@ -345,6 +355,7 @@ describe('mountLoginForm: signing out', () => {
 	it('drops the expiry notice on the next attempt', async () => {
 		await signedIn();
 		fake.signOut('expired');
+		await rendered();
 		await fillAndSubmit();
 		expect(screen.queryByRole('status')).toBeNull();
 	});
@@ -361,6 +372,7 @@ describe('mountLoginForm: signing out', () => {
 		fake.emit('error', new MessagingAuthError('ERR_WIDGET_UNAVAILABLE', 'no zE'));
 		expect(screen.queryByRole('status')).toBeNull();
 		fake.signIn();
+		await rendered();
 		fake.emit('error', new MessagingAuthError('ERR_NETWORK', 'refresh failed, will retry'));
 		expect(screen.queryByRole('status')).toBeNull();
 	});
@@ -393,6 +405,7 @@ describe('mountLoginForm: labels', () => {
 		expect(await screen.findByText('Connecté : Ada')).toBeTruthy();
 		expect(screen.getByRole('button', {name: 'Se déconnecter'})).toBeTruthy();
 		fake.signOut('expired');
+		await rendered();
 		expect(screen.getByRole('status').textContent).toBe('Your session has expired. Please sign in again.');
 	});
 
@@ -407,7 +420,7 @@ describe('mountLoginForm: labels', () => {
 });
 
 describe('mountLoginForm: unmount', () => {
-	it('removes what it added and every listener on the instance', () => {
+	it('removes what it added and every listener on the instance', async () => {
 		const own = document.createElement('p');
 		host.append(own);
 		const before = fake.listenerCount();
@@ -418,6 +431,7 @@ describe('mountLoginForm: unmount', () => {
 		expect(fake.listenerCount()).toBe(before);
 		mounted.unmount();
 		fake.signIn();
+		await rendered();
 		expect([...host.childNodes]).toEqual([own]);
 	});
 
@@ -450,6 +464,7 @@ describe('mountLoginForm: CSP', () => {
 		await screen.findByRole('button', {name: 'Sign out'});
 		check();
 		fake.signOut('expired');
+		await rendered();
 		check();
 		expect(seen).toEqual([]);
 	});
