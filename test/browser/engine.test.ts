@@ -19,4 +19,24 @@ describe.skipIf(skipBrowserSuite)(`${ENGINE} for the browser suite`, () => {
 		// The versions the README quotes come from here.
 		console.log(`${ENGINE}: ${suite.engineVersion}`);
 	});
+
+	it('the tabs of a profile share one clock: a timer that fires at advance() in one tab finds the other tab already moved on', async () => {
+		const url = suite.server.addPage({html: '<!doctype html><title>Clock</title>'});
+		const first = await suite.open(url, {clock: true});
+		const second = await suite.open(url);
+		await second.evaluate(() => {
+			const heard = new BroadcastChannel('engine-test:clock');
+			heard.onmessage = (event: MessageEvent<number>) => {
+				(window as unknown as {__clockSkewMs?: number}).__clockSkewMs = Date.now() - event.data;
+			};
+		});
+		await first.evaluate(() => {
+			const say = new BroadcastChannel('engine-test:clock');
+			setTimeout(() => say.postMessage(Date.now()), 60_000);
+		});
+		await suite.advance(first, 61_000);
+		const skewMs = await second.waitForFunction(() => (window as unknown as {__clockSkewMs?: number}).__clockSkewMs ?? null);
+		// A tab that jumped alone would tell the other, still a minute behind, about its future.
+		expect(Math.abs(skewMs)).toBeLessThan(5000);
+	});
 });

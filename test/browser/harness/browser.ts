@@ -7,13 +7,13 @@ import {afterAll, afterEach, beforeAll, beforeEach} from 'vitest';
 import type {TestBackend} from './backend.js';
 import {ENGINE, engineMissing, launchEngine} from './engine.js';
 import type {BrowserCookie, EngineDriver, EngineName, ProfileDriver} from './engines/types.js';
-import {Page} from './page.js';
+import {Page, WAIT_MS} from './page.js';
 import {headlessPage, scriptTagPage, type HeadlessPageOptions, type ScriptTagPageOptions} from './pages.js';
 import {waitForStartupRestore} from './probes.js';
 import {startTestServer, type TestServer} from './server.js';
 
 export {ENGINE, skipBrowserSuite} from './engine.js';
-// For tests that still drive Chromium themselves (demo.test.ts): its path, launch flags and whether it is there.
+// Chromium's path, launch flags and whether it is there, for a script that drives Chromium itself (no test does today).
 export {CHROMIUM_PATH, CHROMIUM_LAUNCH_ARGS as LAUNCH_ARGS} from './engines/chromium.js';
 export const chromiumMissing = engineMissing('chromium') !== undefined;
 export type {EngineName} from './engines/types.js';
@@ -51,8 +51,9 @@ export interface BrowserSuite {
 	/** Opens a script-tag page (pages.ts) and waits for its start-up restore to settle. */
 	openScriptTag(page?: ScriptTagPageOptions, options?: OpenOptions): Promise<Page>;
 	/**
-	Moves the whole world's time forward: the backend's clock and the profile's fake clock (every tab of the test; due
-	timers fire once, like a laptop lid). `page` is any page of the profile (kept for the tests' readability).
+	Moves the whole world's time forward: the backend's clock and the profile's fake clock (every tab of the test at
+	once, as tabs share one clock; due timers fire once, like a laptop lid). `page` is any page of the profile (kept
+	for the tests' readability).
 	*/
 	advance(page: Page, ms: number): Promise<void>;
 	/** Moves the backend's and the pages' wall clock forward without running any timer (a suspended machine). */
@@ -65,6 +66,8 @@ export function useBrowserSuite(): BrowserSuite {
 	let server: TestServer | undefined;
 	let profile: ProfileDriver | undefined;
 	let clockInstalled = false;
+	/** The profile's clock jumps so far (fake-clock.js counts those each page applied). */
+	let profileJumps = 0;
 	const pages: Page[] = [];
 
 	const required = <T>(value: T | undefined, what: string): T => {
@@ -100,6 +103,7 @@ export function useBrowserSuite(): BrowserSuite {
 		activeServer.backend.reset();
 		activeServer.reset();
 		clockInstalled = false;
+		profileJumps = 0;
 		pages.length = 0;
 		profile = await required(engine, ENGINE).newProfile();
 	});
@@ -109,6 +113,30 @@ export function useBrowserSuite(): BrowserSuite {
 		await profile?.close();
 		profile = undefined;
 	});
+
+	/**
+	Moves the backend's clock, then every tab's at once (fake-clock.js's profileJump: one page posts the jump to the
+	others over a BroadcastChannel), and waits until each open page has applied it.
+	*/
+	async function jumpProfileClock(kind: 'fastForward' | 'jumpWallClock', ms: number, what: string): Promise<void> {
+		const activeServer = required(server, 'server');
+		if (!clockInstalled) throw new Error(`${what}() moves the fake clock: open the first page of the test with {clock: true}.`);
+		const [first] = pages;
+		if (!first) throw new Error(`${what}() moves the clock of the test's pages, and none is open.`);
+		activeServer.backend.advance(ms);
+		activeServer.fakeClockOffsetMs = (activeServer.fakeClockOffsetMs ?? 0) + ms;
+		const generation = ++profileJumps;
+		await first.evaluateSource(`window.__fakeClock.profileJump(${JSON.stringify(kind)}, ${ms}, ${generation})`);
+		await Promise.all(
+			pages.map((page) =>
+				page.poll(
+					async () => Number(await page.evaluateSource('window.__fakeClock.appliedJumps()')) >= generation,
+					{timeout: WAIT_MS},
+					() => `the profile's clock jump #${generation} (${kind} ${ms} ms) to reach every tab`,
+				),
+			),
+		);
+	}
 
 	const context: Profile = {
 		get pages() {
@@ -160,18 +188,10 @@ export function useBrowserSuite(): BrowserSuite {
 			return page;
 		},
 		async advance(_page, ms) {
-			const activeServer = required(server, 'server');
-			if (!clockInstalled) throw new Error('advance() moves the fake clock: open the first page of the test with {clock: true}.');
-			activeServer.backend.advance(ms);
-			activeServer.fakeClockOffsetMs = (activeServer.fakeClockOffsetMs ?? 0) + ms;
-			await Promise.all(pages.map((page) => page.clock.fastForward(ms)));
+			await jumpProfileClock('fastForward', ms, 'advance');
 		},
 		async jumpWallClock(ms) {
-			const activeServer = required(server, 'server');
-			if (!clockInstalled) throw new Error('jumpWallClock() moves the fake clock: open the first page of the test with {clock: true}.');
-			activeServer.backend.advance(ms);
-			activeServer.fakeClockOffsetMs = (activeServer.fakeClockOffsetMs ?? 0) + ms;
-			await Promise.all(pages.map((page) => page.clock.jumpWallClock(ms)));
+			await jumpProfileClock('jumpWallClock', ms, 'jumpWallClock');
 		},
 	};
 }

@@ -7,6 +7,11 @@ Time flows as in reality; the test moves it with window.__fakeClock:
   closed for ms), the others keep their remaining delay on the new time.
 - jumpWallClock(ms): only Date moves; no timer runs (the wall clock runs on while a suspended machine's timers do not).
 Timers keep their real delays on native timers underneath, so a page with nothing to jump runs as it would.
+The tabs of a profile share one clock, as in reality: profileJump() moves this page's clock and, over a
+BroadcastChannel of the suite's own, every other page of the profile at once (the drivers reach pages one at a time,
+WebKit's by switching windows, and a tab that jumped alone a moment before the others would see their tokens as
+fresh from its future). Each page counts the profile jumps it has applied (appliedJumps()), so the suite can wait
+for all of them.
 A jump leaves alone the timers set in the same task as the jump itself: those are the driver's own (WebKit's
 WebDriver sets its script timeout with the page's setTimeout just before it runs the command), and firing them would
 abort the very command that moves the clock.
@@ -122,7 +127,34 @@ abort the very command that moves the clock.
 	window.Date = FakeDate;
 	Object.defineProperty(performance, 'now', {configurable: true, writable: true, value: tick});
 
+	var JUMP_CHANNEL = 'zendesk-messaging-auth-test-suite:fake-clock';
+	var appliedJumps = 0;
+	var jumpChannel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(JUMP_CHANNEL) : undefined;
+
+	function applyJump(jump) {
+		// Each jump once, in order: a page opened after a jump got its time from its URL.
+		if (jump.generation <= appliedJumps) return;
+		appliedJumps = jump.generation;
+		if (jump.kind === 'fastForward') window.__fakeClock.fastForward(jump.ms);
+		else window.__fakeClock.jumpWallClock(jump.ms);
+	}
+
+	if (jumpChannel) {
+		jumpChannel.onmessage = function (event) {
+			applyJump(event.data);
+		};
+	}
+
 	window.__fakeClock = {
+		/** Moves every page of the profile (`kind` 'fastForward' or 'jumpWallClock'); `generation` counts the profile's jumps. */
+		profileJump: function (kind, ms, generation) {
+			var jump = {kind: kind, ms: ms, generation: generation};
+			if (jumpChannel) jumpChannel.postMessage(jump);
+			applyJump(jump);
+		},
+		appliedJumps: function () {
+			return appliedJumps;
+		},
 		fastForward: function (ms) {
 			tickOffsetMs += ms;
 			wallOffsetMs += ms;
