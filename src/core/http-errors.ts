@@ -10,13 +10,13 @@ Pure: the token client hands in what happened, nothing here makes a request.
 export type Endpoint = 'token' | 'refresh' | 'logout';
 
 /** Why the SDK aborted a request itself: put on the AbortSignal as its reason, read back here. */
-export const ABORTED_BY_SDK = Symbol('aborted by the SDK');
+export const ABORTED_BY_SDK = Symbol();
 /** ky's `timeout` ends when the headers arrive; a body still trickling in after that is stopped with this reason. */
-export const BODY_TIMED_OUT = Symbol('the body did not arrive in time');
+export const BODY_TIMED_OUT = Symbol();
 
 /** What the SDK abandoned itself (`ERR_ABORTED`): not a failure, and never shown to a visitor as one. */
 export const abandoned = (what: string, cause?: unknown) =>
-	new MessagingAuthError('ERR_ABORTED', `${what} was abandoned: a later sign-in or sign-out, logout() or destroy() made it moot.`, cause === undefined ? {} : {cause});
+	new MessagingAuthError('ERR_ABORTED', `${what} was abandoned: a later sign-in, sign-out or destroy() made it moot.`, cause === undefined ? {} : {cause});
 
 /** `Retry-After` is either delta-seconds or an HTTP date. */
 export function retryAfterSeconds(header: string | null): number | undefined {

@@ -52,6 +52,9 @@ const isCode = (error: unknown, code: MessagingAuthError['code']): error is Mess
 	error instanceof MessagingAuthError && error.code === code;
 
 
+/** What an abandoned operation rejects with: its own ERR_ABORTED, or one that keeps what ended it as the cause. */
+const asAbandoned = (error: unknown, what: string) => (isCode(error, 'ERR_ABORTED') ? error : abandoned(what, error));
+
 /** An exception that is not ours is a bug somewhere: it surfaces as it is (console, window.onerror), never as an error code. */
 const surface = (error: unknown) =>
 	setTimeout(() => {
@@ -134,7 +137,7 @@ export class MessagingAuthClient implements MessagingAuth {
 		if (this.#options.tokenEndpoint === undefined) {
 			throw new MessagingAuthError(
 				'ERR_CONFIG',
-				'login() needs the tokenEndpoint option. With refreshEndpoint alone, call restore() after your own login.',
+				'login() needs tokenEndpoint; with refreshEndpoint alone, call restore() after your own login.',
 			);
 		}
 
@@ -146,10 +149,10 @@ export class MessagingAuthClient implements MessagingAuth {
 		const attempt = (async () => {
 			try {
 				const grant = await this.#client.login(credentials);
-				if (epoch !== this.#epoch) throw abandoned('This login()');
+				this.#assertCurrent(epoch, 'This login()');
 				return this.#signIn(grant, 'login');
 			} catch (error) {
-				if (epoch !== this.#epoch) throw isCode(error, 'ERR_ABORTED') ? error : abandoned('This login()', error);
+				if (epoch !== this.#epoch) throw asAbandoned(error, 'This login()');
 				this.#settleFailedSignIn(error);
 				throw error;
 			}
@@ -168,13 +171,13 @@ export class MessagingAuthClient implements MessagingAuth {
 		const request = async (): Promise<Session> => {
 			// Another tab that is signed in shares its session: no request at all.
 			const shared = await this.#sync.askForSession(0);
-			if (epoch !== this.#epoch) throw abandoned('This restore()');
+			this.#assertCurrent(epoch, 'This restore()');
 			if (shared) return this.#adoptShared(shared);
-			return this.#sync.withRefreshLock(refreshAttemptBudgetMs(this.#options.timeoutMs) + LOCK_MARGIN_MS, 'restore', async () => {
+			return this.#sync.withRefreshLock(this.#lockWaitMs(), 'restore', async () => {
 				// A tab that restored while this one waited for the lock has shared its session (a new epoch).
-				if (epoch !== this.#epoch) throw abandoned('This restore()');
+				this.#assertCurrent(epoch, 'This restore()');
 				const grant = await this.#client.refresh();
-				if (epoch !== this.#epoch) throw abandoned('This restore()');
+				this.#assertCurrent(epoch, 'This restore()');
 				return this.#signIn(grant, 'refresh');
 			});
 		};
@@ -183,7 +186,7 @@ export class MessagingAuthClient implements MessagingAuth {
 			if (epoch !== this.#epoch) {
 				// Another tab's session arrived meanwhile: that is what restoring wanted.
 				if (this.#active && !this.#destroyed) return this.#active.session;
-				throw isCode(error, 'ERR_ABORTED') ? error : abandoned('This restore()', error);
+				throw asAbandoned(error, 'This restore()');
 			}
 
 			// No site session to restore: the ordinary signed-out start, not an error.
@@ -223,7 +226,7 @@ export class MessagingAuthClient implements MessagingAuth {
 		if (!this.#options.refreshEndpoint) {
 			// Signs out at once if the token has already expired (a timer may not have run yet).
 			this.#schedule();
-			throw new MessagingAuthError('ERR_SESSION_EXPIRED', 'The JWT is about to expire and there is no refreshEndpoint to renew it: sign in again.');
+			throw new MessagingAuthError('ERR_SESSION_EXPIRED', 'The JWT is about to expire and no refreshEndpoint can renew it: sign in again.');
 		}
 
 		// One refresh, shared by every caller; a backend that keeps answering the same token is not asked again and
@@ -240,7 +243,7 @@ export class MessagingAuthClient implements MessagingAuth {
 		const now = this.#active;
 		if (now && this.#validForMs(now) > 0) return now.session.jwt;
 		this.#schedule();
-		throw new MessagingAuthError('ERR_SESSION_EXPIRED', 'The JWT expired and could not be refreshed: sign in again.');
+		throw this.#expiredError(this.#active?.lastError);
 	}
 
 	getDiagnostics(): MessagingAuthDiagnostics {
@@ -288,12 +291,22 @@ export class MessagingAuthClient implements MessagingAuth {
 
 	#assertUsable(what: string): void {
 		if (this.#destroyed) {
-			throw new MessagingAuthError('ERR_CONFIG', `${what}: this instance was destroyed. Create a new one with createMessagingAuth().`);
+			throw new MessagingAuthError('ERR_CONFIG', `${what}: this instance was destroyed; create a new one.`);
 		}
 
 		if (!this.#inBrowser) {
-			throw new MessagingAuthError('ERR_CONFIG', `${what}: the SDK signs visitors in from the browser only (no window here). Call it in the browser, e.g. in an effect.`);
+			throw new MessagingAuthError('ERR_CONFIG', `${what}: the SDK signs visitors in from the browser only (there is no window here).`);
 		}
+	}
+
+	/** Throws `ERR_ABORTED` when a sign-in, sign-out or destroy() happened since `epoch`: the answer is dropped. */
+	#assertCurrent(epoch: number, what: string): void {
+		if (epoch !== this.#epoch || this.#destroyed) throw abandoned(what);
+	}
+
+	/** How long a tab waits for another tab's refresh lock before it concludes that tab is frozen. */
+	#lockWaitMs(): number {
+		return refreshAttemptBudgetMs(this.#options.timeoutMs) + LOCK_MARGIN_MS;
 	}
 
 	/** A sign-in or sign-out starts: whatever was in flight is abandoned, and its late answer will be dropped. */
@@ -337,10 +350,8 @@ export class MessagingAuthClient implements MessagingAuth {
 	/** Refreshes the current session, one request at a time across this tab's callers and (with locks) all tabs. */
 	#refresh(): Promise<Session> {
 		if (this.#refreshing) return this.#refreshing;
-		const active = this.#active;
-		if (!active || !this.#options.refreshEndpoint) {
-			return Promise.reject(new MessagingAuthError('ERR_SESSION_EXPIRED', 'No session to refresh: sign in again.'));
-		}
+		// Called only with a session and a refresh endpoint (by the schedule and getToken).
+		const active = this.#active!;
 
 		const epoch = this.#epoch;
 		this.#clearTimer();
@@ -354,17 +365,16 @@ export class MessagingAuthClient implements MessagingAuth {
 				if (shared && stillWanted()) this.#adoptShared(shared);
 			}
 
-			if (!stillWanted()) throw abandoned('This refresh');
+			this.#assertCurrent(epoch, 'This refresh');
 			const grant = await this.#client.refresh(() => stillWanted() && !hasExpired(active.expiresAtMs, this.#clock.now()));
-			if (!stillWanted()) throw abandoned('This refresh');
+			this.#assertCurrent(epoch, 'This refresh');
 			this.#ledLastRefresh = true;
 			// Taken while the lock is still held, so the next tab to get it finds this token. The site session may now
 			// belong to someone else (a login elsewhere): that is a new sign-in.
 			return grant.claims.external_id === active.session.claims.external_id ? this.#refreshed(active, grant) : this.#signIn(grant, 'refresh');
 		};
 
-		const lockWaitMs = refreshAttemptBudgetMs(this.#options.timeoutMs) + LOCK_MARGIN_MS;
-		const attempt = this.#sync.withRefreshLock(lockWaitMs, String(active.session.claims.exp), task).then(
+		const attempt = this.#sync.withRefreshLock(this.#lockWaitMs(), String(active.session.claims.exp), task).then(
 			(session) => {
 				this.#refreshing = undefined;
 				this.#schedule();
@@ -375,7 +385,7 @@ export class MessagingAuthClient implements MessagingAuth {
 				if (stillWanted() && this.#active === active) this.#refreshFailed(active, error);
 				else if (this.#state === 'refreshing') this.#setState(this.#active ? 'signed-in' : 'signed-out');
 				this.#schedule();
-				throw stillWanted() || isCode(error, 'ERR_ABORTED') ? error : abandoned('This refresh', error);
+				throw stillWanted() ? error : asAbandoned(error, 'This refresh');
 			},
 		);
 		attempt.catch(noop);

@@ -42,6 +42,9 @@ export const KNOWN_OPTIONS: ReadonlyArray<keyof MessagingAuthOptions> = [
 
 const configError = (message: string) => new MessagingAuthError('ERR_CONFIG', message);
 
+const NEEDS_AN_ENDPOINT =
+	'createMessagingAuth needs tokenEndpoint (our login form POSTs there, such as "/api/zendesk/token"), or refreshEndpoint alone when your site signs visitors in itself.';
+
 const quote = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value) : String(value));
 
 function endpoint(name: string, value: unknown): string | undefined {
@@ -101,9 +104,7 @@ function headers(value: unknown): HeadersOption | undefined {
 /** Validates the options once, at creation, and applies the defaults. Throws `ERR_CONFIG` saying what to change. */
 export function resolveOptions(options: unknown): ResolvedOptions {
 	if (typeof options !== 'object' || options === null) {
-		throw configError(
-			'createMessagingAuth needs an options object, such as {tokenEndpoint: "/api/zendesk/token"} or {refreshEndpoint: "/api/zendesk/jwt"}.',
-		);
+		throw configError(NEEDS_AN_ENDPOINT);
 	}
 
 	const given = options as Record<string, unknown>;
@@ -129,9 +130,7 @@ export function resolveOptions(options: unknown): ResolvedOptions {
 	const tokenEndpoint = endpoint('tokenEndpoint', given['tokenEndpoint']);
 	const refreshEndpoint = endpoint('refreshEndpoint', given['refreshEndpoint']);
 	if (tokenEndpoint === undefined && refreshEndpoint === undefined) {
-		throw configError(
-			'Set tokenEndpoint (our login form POSTs there, such as "/api/zendesk/token"), or refreshEndpoint alone when your site signs visitors in itself.',
-		);
+		throw configError(NEEDS_AN_ENDPOINT);
 	}
 
 	return {
@@ -142,7 +141,7 @@ export function resolveOptions(options: unknown): ResolvedOptions {
 		headers: headers(given['headers']),
 		timeoutMs: positiveNumber('timeoutMs', given['timeoutMs'], DEFAULT_TIMEOUT_MS),
 		refreshLeewaySeconds: positiveNumber('refreshLeewaySeconds', given['refreshLeewaySeconds'], DEFAULT_REFRESH_LEEWAY_SECONDS, true),
-		widgetKey: optionalString('widgetKey', given['widgetKey'], 'the key of your Zendesk widget (Admin Center > Channels > Messaging > your widget)'),
+		widgetKey: optionalString('widgetKey', given['widgetKey'], 'your Zendesk widget key (Admin Center > Channels > Messaging)'),
 		widgetTimeoutMs: positiveNumber('widgetTimeoutMs', given['widgetTimeoutMs'], DEFAULT_WIDGET_TIMEOUT_MS, true),
 		nonce: optionalString('nonce', given['nonce'], 'the CSP nonce of this page'),
 		syncTabs,

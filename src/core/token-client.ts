@@ -27,9 +27,8 @@ const MAX_RETRY_AFTER_MS = 3000;
 const MAX_BACKOFF_MS = 1000;
 const REFRESH_RETRY: RetryOptions = {
 	limit: REFRESH_RETRIES,
+	// ky's own statusCodes (408, 413, 429, 5xx) and its Retry-After handling; a POST only because refresh sends no body.
 	methods: ['post'],
-	statusCodes: [408, 429, 500, 502, 503, 504],
-	afterStatusCodes: [429, 503],
 	maxRetryAfter: MAX_RETRY_AFTER_MS,
 	backoffLimit: MAX_BACKOFF_MS,
 	jitter: true,
@@ -58,7 +57,7 @@ export class TokenClient {
 			try {
 				extra = typeof headers === 'function' ? await headers() : headers!;
 			} catch (error) {
-				throw new MessagingAuthError('ERR_CONFIG', `The headers function threw before POST ${request.url}: ${(error as Error)?.message ?? error}`, {cause: error});
+				throw new MessagingAuthError('ERR_CONFIG', `The headers function threw before POST ${request.url}: ${(error as Error)?.message}`, {cause: error});
 			}
 
 			for (const [name, value] of Object.entries(extra ?? {})) request.headers.set(name, value);
@@ -131,7 +130,7 @@ export class TokenClient {
 
 		const serverTimeMs = serverTimeOfResponse(response.headers.get('date'), claims.iat);
 		if (hasExpired(expiryOf(claims), serverTimeMs ?? Date.now())) {
-			throw invalid('the JWT had already expired when it arrived (check the token lifetime and the server clock)');
+			throw invalid('the JWT had already expired when it arrived (check its lifetime and the server clock)');
 		}
 
 		return {jwt: answer.jwt, claims, serverTimeMs};

@@ -42,19 +42,16 @@ export interface MessagingAuthErrorDetails {
 export class MessagingAuthError extends Error {
 	override readonly name = 'MessagingAuthError';
 	readonly code: MessagingAuthErrorCode;
-	readonly status?: number;
-	override readonly cause?: unknown;
-	readonly serverMessage?: string;
-	readonly retryAfterSeconds?: number;
+	// Declared, not defined: an own property only when present, so that `'status' in error` tells the truth.
+	declare readonly status?: number;
+	declare readonly cause?: unknown;
+	declare readonly serverMessage?: string;
+	declare readonly retryAfterSeconds?: number;
 
 	constructor(code: MessagingAuthErrorCode, message: string, details: MessagingAuthErrorDetails = {}) {
 		super(message);
 		this.code = code;
-		// Assigned only when present so that `'status' in error` tells the truth.
-		if (details.status !== undefined) this.status = details.status;
-		if (details.cause !== undefined) this.cause = details.cause;
-		if (details.serverMessage !== undefined) this.serverMessage = details.serverMessage;
-		if (details.retryAfterSeconds !== undefined) this.retryAfterSeconds = details.retryAfterSeconds;
+		for (const [key, value] of Object.entries(details)) if (value !== undefined) Object.assign(this, {[key]: value});
 	}
 }
 

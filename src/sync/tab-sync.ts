@@ -6,7 +6,7 @@ Where either API is missing, each tab simply works on its own.
 import {expiryOf, hasExpired} from '../core/clock.js';
 import {decodeJwt} from '../core/jwt.js';
 import type {TokenGrant} from '../core/token-client.js';
-import {MessagingAuthError} from '../errors/messaging-auth-error.js';
+import {abandoned} from '../core/http-errors.js';
 import type {JwtClaims} from '../types/session.js';
 import {isNewer, readTabMessage, shouldAdopt, type SharedToken, type TabMessage} from './messages.js';
 
@@ -27,12 +27,12 @@ export type TabSyncMode = 'channel+locks' | 'channel' | 'off';
 /** One channel per origin: BroadcastChannel never crosses origins, and tabs of one origin share one session. */
 export const CHANNEL_NAME = 'zendesk-messaging-auth';
 
-const GAVE_UP = Symbol('gave up on the lock');
+const GAVE_UP = Symbol();
 
 // A signed-in tab answers a hello within milliseconds; past this, nobody has what was asked for.
 const HELLO_WAIT_MS = 250;
 
-const closedError = () => new MessagingAuthError('ERR_ABORTED', 'The instance was destroyed while it waited for another tab.');
+const closedError = () => abandoned('Waiting for another tab');
 
 export class TabSync {
 	readonly #channel: BroadcastChannel | undefined;
@@ -118,7 +118,7 @@ export class TabSync {
 		const locks = this.#locks;
 		if (!locks) return run(false);
 		const name = `${CHANNEL_NAME}:refresh`;
-		const NOT_FREE = Symbol('not free');
+		const NOT_FREE = Symbol();
 		const first = await locks.request(name, {ifAvailable: true}, async (lock) => (lock ? run(false) : NOT_FREE));
 		if (first !== NOT_FREE) return first as T;
 

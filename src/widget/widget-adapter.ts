@@ -137,7 +137,7 @@ export function connectWidget(auth: MessagingAuth, options: WidgetOptions, repor
 			if (!connected || deliver()) return;
 			if (!reportedThisWait && Date.now() - waitStartedAt >= options.widgetTimeoutMs) {
 				unavailable(
-					`window.zE did not appear within ${options.widgetTimeoutMs} ms (widgetTimeoutMs): add the Zendesk snippet, or set widgetKey. The chat is not signed in; the site session works.`,
+					`window.zE did not appear within ${options.widgetTimeoutMs} ms (widgetTimeoutMs): add Zendesk's snippet or set widgetKey. The chat is not signed in.`,
 				);
 			}
 
@@ -190,7 +190,7 @@ export function connectWidget(auth: MessagingAuth, options: WidgetOptions, repor
 		script?.addEventListener('load', () => connected && deliver());
 		script?.addEventListener('error', () => {
 			if (!script) return;
-			if (connected && !currentZE()) unavailable(`The Zendesk widget script ${script.src} failed to load (blocked by the network or by Content-Security-Policy).`);
+			if (connected && !currentZE()) unavailable(`The Zendesk widget script failed to load (blocked by the network or the CSP): ${script.src}`);
 		});
 	}
 

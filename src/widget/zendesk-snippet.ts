@@ -26,32 +26,31 @@ interface TrustedTypesApi {
 /** Our policy once created (or the page's of that name), or why there can be none: created once per page. */
 let policy: ScriptUrlPolicy | MessagingAuthError | undefined;
 
-/** The policy hands out the snippet's URL and nothing else, so no other code can use it to load a script. */
-function onlyTheSnippet(input: string): string {
-	if (!input.startsWith(SNIPPET_BASE)) throw new TypeError(`The ${TRUSTED_TYPES_POLICY} Trusted Types policy only allows Zendesk's snippet URL, not ${input}.`);
-	return input;
-}
-
-function trustedTypesPolicy(trustedTypes: TrustedTypesApi): ScriptUrlPolicy | MessagingAuthError {
-	try {
-		return trustedTypes.createPolicy(TRUSTED_TYPES_POLICY, {createScriptURL: onlyTheSnippet});
-	} catch (error) {
-		// A page that made a policy of this name itself (and allows no duplicates): reuse it where the browser can find it.
-		const existing = typeof trustedTypes.getPolicy === 'function' ? trustedTypes.getPolicy(TRUSTED_TYPES_POLICY) : null;
-		if (existing) return existing;
-		return new MessagingAuthError(
-			'ERR_WIDGET_UNAVAILABLE',
-			`Trusted Types: the SDK could not create its policy "${TRUSTED_TYPES_POLICY}" for the Zendesk snippet (${(error as Error)?.message ?? error}). Allow it in the trusted-types directive of your CSP (with 'allow-duplicates' if the page creates one of that name). The chat is not signed in.`,
-			{cause: error},
-		);
-	}
-}
-
-/** The snippet URL as a script's `src` may take it: through our policy where Trusted Types exist, else the string. */
+/**
+The snippet URL as a script's `src` may take it: the plain string without Trusted Types; else through our policy,
+which hands out the snippet's URL and nothing else (no other code can use it to load a script). A page that made a
+policy of this name itself, allowing no duplicates, has its own reused where the browser can find it.
+*/
 function scriptUrl(url: string): ScriptUrl {
 	const trustedTypes = (globalThis as {trustedTypes?: TrustedTypesApi}).trustedTypes;
-	if (!trustedTypes || typeof trustedTypes.createPolicy !== 'function') return url;
-	policy ??= trustedTypesPolicy(trustedTypes);
+	if (typeof trustedTypes?.createPolicy !== 'function') return url;
+	try {
+		policy ??= trustedTypes.createPolicy(TRUSTED_TYPES_POLICY, {
+			createScriptURL(input) {
+				if (input.startsWith(SNIPPET_BASE)) return input;
+				throw new TypeError(`The ${TRUSTED_TYPES_POLICY} Trusted Types policy only allows Zendesk's snippet URL, not ${input}.`);
+			},
+		});
+	} catch (error) {
+		policy =
+			trustedTypes.getPolicy?.(TRUSTED_TYPES_POLICY) ??
+			new MessagingAuthError(
+				'ERR_WIDGET_UNAVAILABLE',
+				`Trusted Types refused the policy "${TRUSTED_TYPES_POLICY}" for the Zendesk snippet: allow it in the trusted-types directive of your CSP ('allow-duplicates' if the page makes one too). ${(error as Error)?.message}`,
+				{cause: error},
+			);
+	}
+
 	if (policy instanceof MessagingAuthError) throw policy;
 	return policy.createScriptURL(url);
 }
