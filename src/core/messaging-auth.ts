@@ -451,10 +451,14 @@ export class MessagingAuthClient implements MessagingAuth {
 	Tells the other tabs, after the widget and the page heard of it: that this tab is signed in, and its new token
 	when `announce`. Not if a listener has meanwhile signed out or in again.
 	*/
-	#share(active: ActiveSession, announce: boolean): void {
-		if (this.#active !== active) return;
-		this.#sync.setSignedIn(true);
-		if (announce) this.#sync.announceSession(active.session.jwt);
+	#shareSoon(active: ActiveSession, announce: boolean): void {
+		// A microtask later: after the widget's jwtCallback got its token (a Web Lock and a broadcast cost more than
+		// the rest of a sign-in), still before a refresh task returns and lets go of the tabs' refresh lock.
+		queueMicrotask(() => {
+			if (this.#active !== active) return;
+			this.#sync.setSignedIn(true);
+			if (announce) this.#sync.announceSession(active.session.jwt);
+		});
 	}
 
 	/**
@@ -466,7 +470,7 @@ export class MessagingAuthClient implements MessagingAuth {
 		const active = this.#install(grant, from);
 		const {session} = active;
 		this.#setState('signed-in', () => this.#events.emit('login', {session}));
-		this.#share(active, from !== 'tab');
+		this.#shareSoon(active, from !== 'tab');
 		this.#schedule();
 		return session;
 	}
@@ -483,7 +487,7 @@ export class MessagingAuthClient implements MessagingAuth {
 		}
 
 		this.#setState('signed-in', () => this.#events.emit('refresh', {session: active.session}));
-		this.#share(active, !fromAnotherTab && grant.jwt !== previous.session.jwt);
+		this.#shareSoon(active, !fromAnotherTab && grant.jwt !== previous.session.jwt);
 		return active.session;
 	}
 
