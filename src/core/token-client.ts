@@ -36,8 +36,8 @@ const REFRESH_RETRY: RetryOptions = {
 
 /**
 The longest one refresh attempt can take (each try within `timeoutMs`, ky's pause between tries): how long another
-tab waits for the refresh lock before it concludes the holder is frozen. With the defaults, 23 s: well inside the
-60 s refresh leeway.
+tab waits for the refresh lock (plus a margin) before it concludes the holder is frozen. With the defaults, 23 s: well
+inside the 60 s refresh leeway.
 */
 export const refreshAttemptBudgetMs = (timeoutMs: number): number =>
 	(REFRESH_RETRIES + 1) * timeoutMs + REFRESH_RETRIES * Math.max(MAX_RETRY_AFTER_MS, MAX_BACKOFF_MS);
