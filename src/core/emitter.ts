@@ -1,5 +1,15 @@
 import type {Listener, MessagingAuthEventName, MessagingAuthEvents} from '../types/session.js';
 
+/**
+Rethrows `error` on a later task: it surfaces in the console and window.onerror like any uncaught error, after the
+SDK's own state is consistent. For a page's throwing listener, and for an exception that is not the SDK's own.
+*/
+export const surfaceLater = (error: unknown): void => {
+	setTimeout(() => {
+		throw error;
+	});
+};
+
 /** A typed event emitter. A throwing listener is reported, never allowed to break the SDK's own state changes. */
 export class Emitter {
 	readonly #listeners = new Map<MessagingAuthEventName, Set<Listener<never>>>();
@@ -18,10 +28,7 @@ export class Emitter {
 			try {
 				(listener as Listener<Name>)(payload);
 			} catch (error) {
-				// Surfaces in the console and window.onerror like any uncaught error, after our state is consistent.
-				setTimeout(() => {
-					throw error;
-				});
+				surfaceLater(error);
 			}
 		}
 	}

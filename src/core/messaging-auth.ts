@@ -11,7 +11,7 @@ import type {
 	SessionState,
 } from '../types/session.js';
 import {expiryOf, hasExpired, refreshTime, ServerClock} from './clock.js';
-import {Emitter} from './emitter.js';
+import {Emitter, surfaceLater} from './emitter.js';
 import {abandoned} from './http-errors.js';
 import type {ResolvedOptions} from './options.js';
 import {mayRefreshEarly, planRefresh, type RefreshHistory} from './refresh-plan.js';
@@ -54,12 +54,6 @@ const isCode = (error: unknown, code: MessagingAuthError['code']): error is Mess
 
 /** What an abandoned operation rejects with: its own ERR_ABORTED, or one that keeps what ended it as the cause. */
 const asAbandoned = (error: unknown, what: string) => (isCode(error, 'ERR_ABORTED') ? error : abandoned(what, error));
-
-/** An exception that is not ours is a bug somewhere: it surfaces as it is (console, window.onerror), never as an error code. */
-const surface = (error: unknown) =>
-	setTimeout(() => {
-		throw error;
-	});
 
 /**
 The session: the public API, the state, and the epoch that keeps late answers from undoing what happened meanwhile.
@@ -402,23 +396,19 @@ export class MessagingAuthClient implements MessagingAuth {
 		const failure = error instanceof MessagingAuthError ? error : undefined;
 		if (hasExpired(active.expiresAtMs, this.#clock.now())) {
 			this.#signOut('expired', this.#expiredError(failure));
-			if (!failure) surface(error);
+			if (!failure) surfaceLater(error);
 			return;
 		}
 
 		// Transient (network, timeout, 5xx, 429, a bad answer): the token still works, try again later (refresh-plan.ts).
-		this.#recordAttempt(active, false, (failure?.retryAfterSeconds ?? 0) * 1000);
+		this.#recordFailedAttempt(active, (failure?.retryAfterSeconds ?? 0) * 1000);
 		active.lastError = failure;
 		this.#setState('signed-in');
 		this.#report(error);
 	}
 
-	#recordAttempt(active: ActiveSession, productive: boolean, retryAfterMs = 0): void {
-		active.history = {
-			lastAttemptAtMs: this.#clock.now(),
-			unproductive: productive ? 0 : active.history.unproductive + 1,
-			retryAfterMs,
-		};
+	#recordFailedAttempt(active: ActiveSession, retryAfterMs: number): void {
+		active.history = {lastAttemptAtMs: this.#clock.now(), unproductive: active.history.unproductive + 1, retryAfterMs};
 		active.jitter = Math.random();
 	}
 
@@ -548,7 +538,7 @@ export class MessagingAuthClient implements MessagingAuth {
 
 	/** Reports a failure: ours as an `error` event (never one the SDK abandoned itself), anything else as it is. */
 	#report(error: unknown): void {
-		if (!(error instanceof MessagingAuthError)) surface(error);
+		if (!(error instanceof MessagingAuthError)) surfaceLater(error);
 		else if (error.code !== 'ERR_ABORTED') this.#emitError(error);
 	}
 
