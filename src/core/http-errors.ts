@@ -25,14 +25,20 @@ export function retryAfterSeconds(header: string | null): number | undefined {
 	return Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : undefined;
 }
 
-/** A non-2xx answer: 401/403 are refused credentials on login and an ended session on refresh; 429 is rate limiting. */
+/**
+A non-2xx answer, or a refresh's 204: 401/403 are refused credentials on login and an ended session on refresh (as is
+204, "no session"); 429 is rate limiting.
+*/
 export function statusError(endpoint: Endpoint, url: string, response: Response, text: string): MessagingAuthError {
 	const {status} = response;
 	const serverMessage = serverMessageOf(text);
 	let code: MessagingAuthErrorCode = 'ERR_TOKEN_ENDPOINT';
 	let what = 'an error';
 	let retryAfter: number | undefined;
-	if (status === 401 || status === 403) {
+	if (status === 204) {
+		code = 'ERR_SESSION_EXPIRED';
+		what = 'no site session';
+	} else if (status === 401 || status === 403) {
 		code = endpoint === 'refresh' ? 'ERR_SESSION_EXPIRED' : 'ERR_INVALID_CREDENTIALS';
 		what = endpoint === 'refresh' ? 'that the site session is over' : 'that the credentials were refused';
 	} else if (status === 429) {

@@ -16,6 +16,8 @@ import {abandoned} from './http-errors.js';
 import type {ResolvedOptions} from './options.js';
 import {mayRefreshEarly, planRefresh, type RefreshHistory} from './refresh-plan.js';
 import {timerDelay} from './timers.js';
+import {hasCookie, readSignedInFlag, writeSignedInFlag} from './session-hints.js';
+import {startupMayFindSession} from './startup-gate.js';
 import {refreshAttemptBudgetMs, TokenClient, type TokenGrant} from './token-client.js';
 import {watchWake} from './wake.js';
 
@@ -79,8 +81,12 @@ export class MessagingAuthClient implements MessagingAuth {
 	#epoch = 0;
 	#signingIn: Promise<Session | null> | undefined;
 	#refreshing: Promise<Session> | undefined;
-	/** Without a refresh endpoint: what the start-up found in other tabs. */
-	#startup: Promise<Session | null> = Promise.resolve(null);
+	/**
+	What the start-up found: the restore's session, another tab's (without a refresh endpoint), or null when no site
+	session can exist (startup-gate.ts) and no request was made. Rejects when the restore failed (network, bad answer).
+	The widget adapter waits for it to apply the signed-in marker rule.
+	*/
+	readonly startup: Promise<Session | null> = Promise.resolve(null);
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#destroyed = false;
 	#ledLastRefresh: boolean | null = null;
@@ -98,18 +104,23 @@ export class MessagingAuthClient implements MessagingAuth {
 				if (this.#active) this.#signOut('remote');
 			},
 		});
-		this.#stopWatchingWake = this.#inBrowser ? watchWake(() => this.#schedule()) : noop;
+		this.#stopWatchingWake = this.#inBrowser ? watchWake((event) => this.#wake(event)) : noop;
 		if (!this.#inBrowser) return;
 
-		if (options.refreshEndpoint) {
-			this.restore().catch(noop);
-		} else {
+		if (!options.refreshEndpoint) {
 			// Without a refresh endpoint another tab is the only way to a session at start-up; quietly, as no request is made.
-			const epoch = this.#epoch;
-			this.#startup = this.#sync.askForSession(0).then((grant) => {
-				if (grant && epoch === this.#epoch && !this.#destroyed) this.#adoptShared(grant);
-				return this.#active?.session ?? null;
-			});
+			this.startup = this.#adoptFromTabs(0);
+		} else if (
+			startupMayFindSession({
+				restoreOnLoad: options.restoreOnLoad,
+				hasTokenEndpoint: options.tokenEndpoint !== undefined,
+				sessionHintCookie: options.sessionHintCookie,
+				hintCookiePresent: options.sessionHintCookie !== undefined && hasCookie(options.sessionHintCookie),
+				signedInFlag: readSignedInFlag(),
+			})
+		) {
+			this.startup = this.restore();
+			this.startup.catch(noop);
 		}
 	}
 
@@ -159,7 +170,7 @@ export class MessagingAuthClient implements MessagingAuth {
 		this.#assertUsable('restore()');
 		if (this.#active) return this.#active.session;
 		if (this.#signingIn) return this.#signingIn;
-		if (!this.#options.refreshEndpoint) return this.#startup;
+		if (!this.#options.refreshEndpoint) return this.startup;
 
 		const epoch = this.#supersede();
 		const request = async (): Promise<Session> => {
@@ -183,8 +194,9 @@ export class MessagingAuthClient implements MessagingAuth {
 				throw asAbandoned(error, 'This restore()');
 			}
 
-			// No site session to restore: the ordinary signed-out start, not an error.
+			// No site session to restore (204, 401, 403): the ordinary signed-out start, not an error.
 			if (isCode(error, 'ERR_SESSION_EXPIRED')) {
+				writeSignedInFlag(false);
 				this.#settleFailedSignIn(undefined);
 				return null;
 			}
@@ -446,6 +458,7 @@ export class MessagingAuthClient implements MessagingAuth {
 		// the rest of a sign-in), still before a refresh task returns and lets go of the tabs' refresh lock.
 		queueMicrotask(() => {
 			if (this.#active !== active) return;
+			writeSignedInFlag(true);
 			this.#sync.setSignedIn(true);
 			if (announce) this.#sync.announceSession(active.session.jwt);
 		});
@@ -496,6 +509,7 @@ export class MessagingAuthClient implements MessagingAuth {
 		const wasSignedIn = this.#active !== undefined;
 		this.#supersede();
 		this.#active = undefined;
+		writeSignedInFlag(false);
 		this.#sync.setSignedIn(false);
 		if (reason !== 'remote') this.#sync.announceLogout();
 		// The visitor's own sign-out always reaches the widget, which an earlier page may have signed in.
@@ -506,6 +520,28 @@ export class MessagingAuthClient implements MessagingAuth {
 	#expiredError(cause?: MessagingAuthError): MessagingAuthError {
 		const how = this.#options.refreshEndpoint ? `it could not be refreshed${cause ? ` (${cause.code})` : ''}` : 'no refreshEndpoint is configured';
 		return new MessagingAuthError('ERR_SESSION_EXPIRED', `The session expired: ${how}. Sign in again.`, cause ? {cause} : {});
+	}
+
+	/** Asks the other tabs for a session that expires after `newerThanExp`, and takes it if nothing changed meanwhile. */
+	#adoptFromTabs(newerThanExp: number): Promise<Session | null> {
+		const epoch = this.#epoch;
+		return this.#sync.askForSession(newerThanExp).then((grant) => {
+			if (grant && epoch === this.#epoch && !this.#destroyed) this.#adoptShared(grant);
+			return this.#active?.session ?? null;
+		});
+	}
+
+	/**
+	The page may have slept. One back from the back/forward cache also missed the other tabs' messages: it catches up
+	from the sign-in flag (a session ended meanwhile signs it out, and the widget with it) and asks the tabs for a newer
+	token before its own refresh is weighed.
+	*/
+	#wake(event: Event): void {
+		const flag = (event as PageTransitionEvent).persisted && this.#options.syncTabs ? readSignedInFlag() : undefined;
+		if (flag === undefined) this.#schedule();
+		else if (!flag) {
+			if (this.#active) this.#signOut('remote');
+		} else this.#adoptFromTabs(this.#active ? expOf(this.#active.session.claims) : 0).then(() => this.#schedule(), noop);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 import {MessagingAuthError} from '../errors/messaging-auth-error.js';
 import type {HeadersOption, MessagingAuthOptions} from '../types/options.js';
+import type {RestoreOnLoad} from './startup-gate.js';
 import {MAX_TIMER_MS} from './timers.js';
 import {resolveUrl} from './url.js';
 
@@ -9,6 +10,7 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_REFRESH_LEEWAY_SECONDS = 60;
 export const DEFAULT_WIDGET_TIMEOUT_MS = 10_000;
 export const DEFAULT_SYNC_TABS = true;
+export const DEFAULT_RESTORE_ON_LOAD: RestoreOnLoad = 'auto';
 
 /** Options after validation, with every default applied: what the rest of the SDK works on. */
 export interface ResolvedOptions {
@@ -23,6 +25,8 @@ export interface ResolvedOptions {
 	widgetTimeoutMs: number;
 	nonce: string | undefined;
 	syncTabs: boolean;
+	restoreOnLoad: RestoreOnLoad;
+	sessionHintCookie: string | undefined;
 }
 
 /** Every option of `createMessagingAuth`, in the order of PRODUCT.md. */
@@ -38,6 +42,8 @@ export const KNOWN_OPTIONS: ReadonlyArray<keyof MessagingAuthOptions> = [
 	'widgetTimeoutMs',
 	'nonce',
 	'syncTabs',
+	'restoreOnLoad',
+	'sessionHintCookie',
 ];
 
 const configError = (message: string) => new MessagingAuthError('ERR_CONFIG', message);
@@ -127,6 +133,17 @@ export function resolveOptions(options: unknown): ResolvedOptions {
 		throw configError(`syncTabs must be true or false; got ${quote(syncTabs)}.`);
 	}
 
+	const restoreOnLoad = given['restoreOnLoad'] ?? DEFAULT_RESTORE_ON_LOAD;
+	if (restoreOnLoad !== 'auto' && restoreOnLoad !== 'always') {
+		throw configError(`restoreOnLoad must be "auto" (ask refreshEndpoint at start-up only when a site session can exist) or "always"; got ${quote(restoreOnLoad)}.`);
+	}
+
+	const sessionHintCookie = given['sessionHintCookie'];
+	// A cookie name is an HTTP token (RFC 6265): no space, "=", ";" or ",".
+	if (sessionHintCookie !== undefined && !(typeof sessionHintCookie === 'string' && /^[\w!#$%&'*+.^`|~-]+$/.test(sessionHintCookie))) {
+		throw configError(`sessionHintCookie must be the name of a cookie your site's login sets while its session lives, such as "logged_in"; got ${quote(sessionHintCookie)}.`);
+	}
+
 	const tokenEndpoint = endpoint('tokenEndpoint', given['tokenEndpoint']);
 	const refreshEndpoint = endpoint('refreshEndpoint', given['refreshEndpoint']);
 	if (tokenEndpoint === undefined && refreshEndpoint === undefined) {
@@ -145,5 +162,7 @@ export function resolveOptions(options: unknown): ResolvedOptions {
 		widgetTimeoutMs: positiveNumber('widgetTimeoutMs', given['widgetTimeoutMs'], DEFAULT_WIDGET_TIMEOUT_MS, true),
 		nonce: optionalString('nonce', given['nonce'], 'the CSP nonce of this page'),
 		syncTabs,
+		restoreOnLoad,
+		sessionHintCookie,
 	};
 }
