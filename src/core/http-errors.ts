@@ -35,10 +35,8 @@ export function statusError(endpoint: Endpoint, url: string, response: Response,
 	let code: MessagingAuthErrorCode = 'ERR_TOKEN_ENDPOINT';
 	let what = 'an error';
 	let retryAfter: number | undefined;
-	if (status === 204) {
-		code = 'ERR_SESSION_EXPIRED';
-		what = 'no site session';
-	} else if (status === 401 || status === 403) {
+	// A 204 gets here from the refresh endpoint only.
+	if (status === 401 || status === 403 || status === 204) {
 		code = endpoint === 'refresh' ? 'ERR_SESSION_EXPIRED' : 'ERR_INVALID_CREDENTIALS';
 		what = endpoint === 'refresh' ? 'that the site session is over' : 'that the credentials were refused';
 	} else if (status === 429) {

@@ -110,15 +110,7 @@ export class MessagingAuthClient implements MessagingAuth {
 		if (!options.refreshEndpoint) {
 			// Without a refresh endpoint another tab is the only way to a session at start-up; quietly, as no request is made.
 			this.startup = this.#adoptFromTabs(0);
-		} else if (
-			startupMayFindSession({
-				restoreOnLoad: options.restoreOnLoad,
-				hasTokenEndpoint: options.tokenEndpoint !== undefined,
-				sessionHintCookie: options.sessionHintCookie,
-				hintCookiePresent: options.sessionHintCookie !== undefined && hasCookie(options.sessionHintCookie),
-				signedInFlag: readSignedInFlag(),
-			})
-		) {
+		} else if (startupMayFindSession(options, hasCookie(options.sessionHintCookie), readSignedInFlag())) {
 			this.startup = this.restore();
 			this.startup.catch(noop);
 		}
@@ -537,11 +529,10 @@ export class MessagingAuthClient implements MessagingAuth {
 	token before its own refresh is weighed.
 	*/
 	#wake(event: Event): void {
-		const flag = (event as PageTransitionEvent).persisted && this.#options.syncTabs ? readSignedInFlag() : undefined;
-		if (flag === undefined) this.#schedule();
-		else if (!flag) {
-			if (this.#active) this.#signOut('remote');
-		} else this.#adoptFromTabs(this.#active ? expOf(this.#active.session.claims) : 0).then(() => this.#schedule(), noop);
+		const active = this.#active;
+		if (!(event as PageTransitionEvent).persisted || !this.#options.syncTabs) this.#schedule();
+		else if (readSignedInFlag()) this.#adoptFromTabs(active ? expOf(active.session.claims) : 0).then(() => this.#schedule(), noop);
+		else if (active) this.#signOut('remote');
 	}
 
 	/**

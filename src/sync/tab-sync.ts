@@ -34,9 +34,6 @@ const HELLO_WAIT_MS = 250;
 
 const closedError = () => abandoned('Waiting for another tab');
 
-const LEAVE_EVENTS = ['beforeunload', 'pagehide'] as const;
-const RETURN_EVENTS = ['pageshow', 'focus'] as const;
-
 export class TabSync {
 	readonly #channel: BroadcastChannel | undefined;
 	readonly #locks: LockManager | undefined;
@@ -46,7 +43,7 @@ export class TabSync {
 	/** Aborted by close(): every lock request still queued is dropped with it. */
 	readonly #closed = new AbortController();
 	#releasePresence: (() => void) | undefined;
-	/** Whether this tab is signed in: its presence lock is held while the page is shown (see #leave). */
+	/** Whether this tab is signed in: its presence lock is held while the page is shown (see the constructor). */
 	#signedIn = false;
 
 	constructor(enabled: boolean, handlers: TabSyncHandlers) {
@@ -55,8 +52,15 @@ export class TabSync {
 		this.#locks = this.#channel && typeof navigator !== 'undefined' ? navigator.locks : undefined;
 		this.#channel?.addEventListener('message', this.#onMessage);
 		if (this.#locks) {
-			for (const event of LEAVE_EVENTS) addEventListener(event, this.#leave);
-			for (const event of RETURN_EVENTS) addEventListener(event, this.#return);
+			/*
+			A page that leaves lets go of its presence lock: Firefox keeps no page that holds a Web Lock in its back/forward
+			cache (pagehide is too late to let go there, beforeunload is not, and no engine refuses a page for listening to
+			it), and a page in that cache answers no tab. Taken again when the page is shown again, or gets the focus back
+			after a navigation that did not happen. The listeners go with close().
+			*/
+			for (const [index, event] of ['beforeunload', 'pagehide', 'pageshow', 'focus'].entries()) {
+				addEventListener(event, () => this.#present(index > 1 && this.#signedIn), {signal: this.#closed.signal});
+			}
 		}
 	}
 
@@ -167,19 +171,8 @@ export class TabSync {
 		}
 	}
 
-	/*
-	A page that leaves lets go of its presence lock: Firefox keeps no page holding a Web Lock in its back/forward cache
-	(and releasing it at pagehide is too late there; beforeunload is not, and no engine refuses a page for listening to
-	it), and a page in that cache answers no tab. Taken again when the page is shown again (or a cancelled navigation
-	gives the focus back).
-	*/
-	readonly #leave = () => this.#present(false);
-	readonly #return = () => this.#present(this.#signedIn);
-
 	close(): void {
 		this.setSignedIn(false);
-		for (const event of LEAVE_EVENTS) removeEventListener(event, this.#leave);
-		for (const event of RETURN_EVENTS) removeEventListener(event, this.#return);
 		this.#closed.abort();
 		for (const answer of this.#helloWaiters) answer();
 		this.#channel?.removeEventListener('message', this.#onMessage);

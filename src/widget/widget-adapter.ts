@@ -48,7 +48,7 @@ export function connectWidget(
 	auth: MessagingAuth,
 	options: WidgetOptions,
 	report: (error: MessagingAuthError) => void,
-	startup: Promise<Session | null> = Promise.resolve(null),
+	startup: Promise<Session | null>,
 ): WidgetConnection {
 	/** What the widget still has to be told once it is there, in this order. */
 	let pendingLogout = false;
