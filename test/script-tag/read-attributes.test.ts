@@ -126,6 +126,8 @@ describe('readScriptAttributes', () => {
 			'data-widget-timeout-ms',
 			'data-nonce',
 			'data-sync-tabs',
+			'data-restore-on-load',
+			'data-session-hint-cookie',
 		]);
 	});
 });
