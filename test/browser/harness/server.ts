@@ -106,6 +106,12 @@ export async function startTestServer(): Promise<TestServer> {
 				}
 
 				if (await backend.handle(request, response, path, body)) return;
+				// The icon a browser asks every site for: there (empty), as on a real site, so its 404 is no console error.
+				if (path === '/favicon.ico') {
+					response.writeHead(204, {'cache-control': 'max-age=3600'}).end();
+					return;
+				}
+
 				const page = pages.get(path);
 				if (page) {
 					response.writeHead(200, {

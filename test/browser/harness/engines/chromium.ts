@@ -47,7 +47,7 @@ function chromiumProfile(context: BrowserContext): ProfileDriver {
 function chromiumPage(page: Page): PageDriver {
 	const consoleErrors: string[] = [];
 	page.on('console', (message) => {
-		if (message.type() === 'error') consoleErrors.push(message.text());
+		if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url})`);
 	});
 	return {
 		browserConsoleErrors: () => [...consoleErrors],
