@@ -392,7 +392,8 @@ export class Page {
 		await this.poll(
 			async () => {
 				try {
-					return (await this.url()) === url && (await this.evaluateSource('document.readyState')) === 'complete';
+					// The document's own URL: puppeteer's page.url() misses a return from Firefox's cache (no navigation event).
+					return (await this.evaluateSource("location.href + ' ' + document.readyState")) === `${url} complete`;
 				} catch {
 					// Mid-navigation: the old document is gone, the new one not there yet.
 					return false;
