@@ -15,7 +15,8 @@ import {installZendeskStandIn} from '../helpers/zendesk-stand-in.js';
 const ADA = {email: 'ada@example.com', password: 'analytical-engine'};
 const token = (lifetimeSeconds = 600) => () => ({body: {jwt: mintJwt({lifetimeSeconds, claims: {jti: Math.random().toString(36)}})}});
 const FORM: Partial<MessagingAuthOptions> = {refreshEndpoint: '/api/refresh', logoutEndpoint: '/api/logout', restoreOnLoad: 'auto'};
-const SITE_LOGIN: Partial<MessagingAuthOptions> = {tokenEndpoint: undefined, refreshEndpoint: '/api/jwt', restoreOnLoad: 'auto'};
+// No tokenEndpoint: undefined overrides createRecordedAuth's default one.
+const SITE_LOGIN = {tokenEndpoint: undefined, refreshEndpoint: '/api/jwt', restoreOnLoad: 'auto'} as unknown as Partial<MessagingAuthOptions>;
 
 beforeEach(() => useFakeClock());
 afterEach(() => {
