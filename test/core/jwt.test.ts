@@ -43,19 +43,19 @@ describe('decodeJwt', () => {
 
 	// PRODUCT.md "Debugging": tokens Zendesk is known to refuse never reach the widget (src/claims/zendesk-claims.ts).
 	it.each([
-		[{header: {kid: undefined}}, /header has no kid: set it to the signing key id from Zendesk Admin Center/],
+		[{header: {kid: undefined}}, /header has no kid: set it to the signing key id\.$/],
 		[{header: {kid: ''}}, /header has no kid/],
-		[{header: {alg: 'RS256'}}, /header alg is "RS256": Zendesk accepts HS256 only/],
-		[{claims: {external_id: 42}}, /external_id claim is 42: make it a non-empty string, the user's stable id \(String\(id\) for a number\)/],
+		[{header: {alg: 'RS256'}}, /header alg is "RS256": Zendesk accepts HS256 only\.$/],
+		[{claims: {external_id: 42}}, /external_id claim is 42: make it a non-empty string \(String\(id\) for a number\)\.$/],
 		[{claims: {external_id: ''}}, /external_id claim is "": make it a non-empty string/],
 		[{claims: {external_id: '  '}}, /external_id claim is "  ": make it a non-empty string/],
-		[{claims: {external_id: 'x'.repeat(256)}}, /external_id claim is 256 characters long: Zendesk accepts at most 255/],
-		[{claims: {external_id: 'user-1\n'}}, /external_id claim holds control characters \(a newline\?\): remove them/],
+		[{claims: {external_id: 'x'.repeat(256)}}, /external_id claim is 256 characters: Zendesk accepts at most 255\.$/],
+		[{claims: {external_id: 'user-1\n'}}, /external_id claim holds control characters: remove them\.$/],
 		[{claims: {scope: 'admin'}}, /scope claim is "admin": set it to "user"/],
 		[{claims: {exp: 1_900_000_000.5}}, /exp claim is 1900000000.5: make it an integer/],
 		[{claims: {exp: '1900000000'}}, /exp claim is "1900000000": make it an integer/],
 		[{claims: {iat: 1.5}}, /iat claim is 1.5: make it an integer/],
-		[{claims: {email_verified: 'true'}}, /email_verified claim is "true": make it true or false \(a boolean\)/],
+		[{claims: {email_verified: 'true'}}, /email_verified claim is "true": make it a boolean\.$/],
 		[{claims: {name: 5}}, /name claim is 5: make it a string/],
 		[{claims: {email: ['a@b.c']}}, /email claim is an object: make it a string/],
 	])('refuses a token Zendesk would refuse (%j), naming the claim and the fix', (overrides, reason) => {

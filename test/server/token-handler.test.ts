@@ -220,7 +220,7 @@ describe('createTokenHandler: answers', () => {
 
 		expect(response.status).toBe(500);
 		expect(await response.json()).toEqual({message: 'Something went wrong on our side. Please try again later.'});
-		expect(onError.mock.calls[0]?.[0]).toMatchObject({code: 'ERR_INVALID_USER', message: 'externalId from authenticate is 256 characters long: Zendesk accepts at most 255.'});
+		expect(onError.mock.calls[0]?.[0]).toMatchObject({code: 'ERR_INVALID_USER', message: 'externalId from authenticate is 256 characters: Zendesk accepts at most 255.'});
 	});
 
 	it('answers 500 and says why when authenticate resolves undefined instead of a user or null', async () => {
