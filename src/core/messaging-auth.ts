@@ -477,7 +477,7 @@ export class MessagingAuthClient implements MessagingAuth {
 	window (a cached JWT, a `Date` far off), counts as no progress: the next try backs off (refresh-plan.ts).
 	*/
 	#refreshed(previous: ActiveSession, grant: TokenGrant, fromAnotherTab = false): Session {
-		const active = this.#install(grant);
+		const active = this.#install(grant, fromAnotherTab ? 'tab' : 'refresh');
 		const inWindow = active.refreshAtMs !== undefined && active.refreshAtMs <= active.history.lastAttemptAtMs;
 		if (inWindow || !isNewer(grant.claims, previous.session.claims)) {
 			this.#log?.('refresh: no later exp, backing off');

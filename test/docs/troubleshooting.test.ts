@@ -4,7 +4,6 @@ its heading (in a ```console block) must be one the SDK wrote in that run. Digit
 times, ports), `https://api.example.com` for any origin, and a line ending in `…` for its beginning. The browser suite
 checks the same lines in three engines (test/browser/debug-log.test.ts).
 */
-import {readFileSync} from 'node:fs';
 import {describe, expect, it, vi} from 'vitest';
 import {createMessagingAuth} from '../../src/create-messaging-auth.js';
 import {mountLoginForm} from '../../src/form/login-form.js';
@@ -12,29 +11,7 @@ import type {MessagingAuthOptions} from '../../src/types/options.js';
 import {track, useFakeClockAndWidget} from '../helpers/auth.js';
 import {stubFetch} from '../helpers/fetch-stub.js';
 import {mintJwt} from '../helpers/jwt.js';
-
-export interface DocSection {
-	title: string;
-	lines: string[];
-}
-
-/** The page's sections (the text before the first heading is "Introduction"), each with its quoted console lines. */
-export function troubleshootingSections(text = readFileSync('docs/troubleshooting.md', 'utf8')): DocSection[] {
-	return text.split(/^## /m).map((part, index) => ({
-		title: index === 0 ? 'Introduction' : part.slice(0, part.indexOf('\n')).trim(),
-		lines: [...part.matchAll(/^```console\n([\s\S]*?)^```/gm)].flatMap((block) => block[1]!.split('\n').filter(Boolean)),
-	}));
-}
-
-/** The pattern a quoted line stands for. */
-export function quotedLinePattern(line: string): RegExp {
-	const prefix = line.endsWith('…');
-	const escaped = (prefix ? line.slice(0, -1) : line)
-		.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-		.replace(/https:\/\/api\\\.example\\\.com/g, 'https?://[^/\\s]+')
-		.replace(/\d+/g, '-?\\d+');
-	return new RegExp(`^${escaped}${prefix ? '' : '$'}`);
-}
+import {quotedLinePattern, troubleshootingSections} from '../helpers/troubleshooting-doc.js';
 
 const ENDPOINTS = {tokenEndpoint: '/api/zendesk/token', refreshEndpoint: '/api/zendesk/refresh', logoutEndpoint: '/api/zendesk/logout'};
 const CREDENTIALS = {email: 'ada@example.com', password: 'analytical-engine'};
@@ -83,6 +60,9 @@ const CASES: Record<string, () => Promise<void>> = {
 	async Introduction() {
 		backend({'/api/zendesk/token': tokenAnswer(), '/api/zendesk/refresh': tokenAnswer()}).next('/api/zendesk/refresh', {status: 401});
 		const {auth, signIn} = await page({debug: true});
+		// Another tab of the site, with the debug log on too.
+		track(createMessagingAuth({...ENDPOINTS, debug: true}));
+		await flush(300);
 		await signIn();
 		await flush(541_000);
 		await auth.logout();
