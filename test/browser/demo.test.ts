@@ -234,6 +234,32 @@ describe.skipIf(skipBrowserSuite)(`the demo in ${ENGINE}`, () => {
 		expect(problems()).toEqual([]);
 	}, 90_000);
 
+	it('has a "debug log" toggle on the QA page that shows what data-debug prints, never the password or the email', async () => {
+		const page = await openPage('/');
+		const toggle = page.getByRole('link', {name: 'Turn the debug log on'});
+		await loadsNewDocument(page, () => toggle.click());
+		const debugLog = page.locator('#debug-log li');
+		await page.getByRole('link', {name: 'Turn the debug log off'}).waitFor({timeout: PROMPT_MS});
+		const form = page.locator('#support-login');
+		await form.getByLabel('Email').fill(ADA.email);
+		await form.getByLabel('Password').fill(ADA.password);
+		await form.getByRole('button', {name: 'Sign in', exact: true}).click();
+		await waitForText(debugLog, /POST \/api\/zendesk\/token: 200 \(\d+ ms\)/);
+		await waitForText(debugLog, /^[\d:.]+ debug token \(login\): external_id \S+, exp \d+, \d+ s left/);
+		await waitForText(debugLog, 'zE loginUser');
+		await waitForText(debugLog, 'loginCallback: ok');
+		const shown = await page.evaluate(() => document.getElementById('debug-log')!.textContent!);
+		expect(shown).not.toContain(ADA.password);
+		expect(shown).not.toContain(ADA.email);
+		await form.getByRole('button', {name: 'Sign out', exact: true}).click();
+		await waitForText(debugLog, 'zE logoutUser');
+
+		await loadsNewDocument(page, () => page.getByRole('link', {name: 'Turn the debug log off'}).click());
+		await page.getByRole('link', {name: 'Turn the debug log on'}).waitFor({timeout: PROMPT_MS});
+		expect(await debugLog.count()).toBe(0);
+		expect(problems()).toEqual([]);
+	}, 60_000);
+
 	it('has the messenger stand-in verify each JWT: a forged signature is a LoginFailedError, a well-signed token signs the chat in', async () => {
 		const page = await openPage('/');
 		await page.waitForFunction(() => typeof (globalThis as {zE?: unknown}).zE === 'function', undefined, {timeout: PROMPT_MS});
