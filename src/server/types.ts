@@ -66,7 +66,7 @@ export interface SignMessagingJwtInput extends User {
 	secret: string;
 
 	/**
-	Lifetime of the JWT in seconds; fractions round up. Keep it short: the browser SDK refreshes it before it expires.
+	Lifetime of the JWT in whole seconds, from 1 to 30 days (`MAX_JWT_LIFETIME_SECONDS`). Keep it short: the browser SDK refreshes it before it expires.
 
 	@default 600 (`DEFAULT_JWT_LIFETIME_SECONDS`)
 	*/
@@ -95,7 +95,7 @@ const session: SessionCookieOptions = {sessionSecret: process.env.SESSION_SECRET
 */
 export interface SessionCookieOptions {
 	/**
-	Secret the cookie is signed with (HMAC-SHA256): a random string of at least `MIN_SECRET_LENGTH` characters, different from the Zendesk secret. Changing it signs everybody out.
+	Secret the cookie is signed with (HMAC-SHA256): a random string of at least `MIN_SECRET_LENGTH` characters, different from the Zendesk secret. A visibly weak one (a repeated pattern, few distinct characters, a placeholder from documentation) is refused. Changing it signs everybody out.
 
 	@example 'openssl rand -base64 48' // how to make one
 	*/
@@ -138,14 +138,14 @@ export interface SessionCookieOptions {
 	secure?: boolean | 'auto' | undefined;
 
 	/**
-	Absolute lifetime of a sign-in in seconds: after it the visitor signs in again, however active.
+	Absolute lifetime of a sign-in in whole seconds, at most 400 days (`MAX_SESSION_LIFETIME_SECONDS`): after it the visitor signs in again, however active.
 
 	@default 604800 (7 days, `DEFAULT_SESSION_MAX_AGE_SECONDS`)
 	*/
 	maxAgeSeconds?: number | undefined;
 
 	/**
-	A session not refreshed for this many seconds ends. Each refresh rotates the cookie and restarts this window.
+	A session not refreshed for this many seconds ends (whole seconds, at most 400 days). Each refresh rotates the cookie and restarts this window.
 
 	@default 86400 (24 hours, `DEFAULT_SESSION_IDLE_TIMEOUT_SECONDS`)
 	*/
@@ -177,7 +177,7 @@ export interface SigningOptions {
 	/** Shared secret of the signing key: see `SignMessagingJwtInput.secret`. */
 	secret: string;
 	/**
-	Lifetime of each JWT in seconds.
+	Lifetime of each JWT in whole seconds, from 1 to 30 days (`MAX_JWT_LIFETIME_SECONDS`).
 
 	@default 600
 	*/
