@@ -102,9 +102,10 @@ export interface SessionCookieOptions {
 	sessionSecret: string;
 
 	/**
-	Name of the cookie.
+	Name of the cookie. Over https, with the endpoints on the page's own host, prefer a `__Host-` name with the default path and no domain: browsers then refuse a cookie of that name planted by a sibling subdomain. A request carrying two cookies of this name has no session (and both are cleared).
 
 	@default 'zendesk_messaging_session'
+	@example '__Host-zendesk_messaging_session'
 	*/
 	cookieName?: string | undefined;
 
@@ -162,7 +163,7 @@ export interface HandlerOptions {
 	allowedOrigins?: readonly string[] | undefined;
 
 	/**
-	Called with any error behind a 500 answer (a throwing `authenticate`, a user Zendesk would refuse). The visitor only sees a generic message.
+	Called with any error behind a 500 answer (a throwing `authenticate`, a user Zendesk would refuse). The visitor only sees a generic message. It may be async; if it throws or rejects, that is ignored and the answer stands.
 
 	@default logs the error with `console.error`
 	@example (error, request) => logger.error({err: error, url: request.url}, 'zendesk token')
