@@ -46,19 +46,15 @@ function cookieValues(header: string | null, name: string): string[] {
 	});
 }
 
-/** The paths a cookie sent with a request to `pathname` can have (RFC 6265 §5.1.4): `/`, `/a`, `/a/`, `/a/b`… */
+/**
+The paths a cookie sent with a request to `pathname` can have (RFC 6265 §5.1.4): `/`, `/a`, `/a/`, `/a/b`… For a
+deep path, `/` and the longest ones, which a planted cookie needs to be sent before the visitor's own.
+*/
 function pathPrefixes(pathname: string): string[] {
-	const prefixes = ['/'];
-	for (let end = pathname.indexOf('/', 1); prefixes.length < MAX_CLEARED_PATH_PREFIXES; end = pathname.indexOf('/', end + 1)) {
-		if (end < 0) {
-			prefixes.push(pathname);
-			break;
-		}
-
-		prefixes.push(pathname.slice(0, end), pathname.slice(0, end + 1));
-	}
-
-	return prefixes.filter((path) => COOKIE_PATH.test(path));
+	const prefixes: string[] = [];
+	for (let end = pathname.indexOf('/', 1); end > 0; end = pathname.indexOf('/', end + 1)) prefixes.push(pathname.slice(0, end), pathname.slice(0, end + 1));
+	if (pathname !== '/' && !pathname.endsWith('/')) prefixes.push(pathname);
+	return ['/', ...prefixes.slice(1 - MAX_CLEARED_PATH_PREFIXES)].filter((path) => COOKIE_PATH.test(path));
 }
 
 /** The Domain attributes a cookie sent to `host` can have: the host itself and each parent of two labels or more. An IP address has none. */
