@@ -97,6 +97,14 @@ describe('two session cookies in one request mean no session (issue 20, case 1: 
 		expect(cleared.every((cookie) => cookie.includes('Max-Age=0'))).toBe(true);
 	});
 
+	it('for a deep request path, clears at / and at the longest prefixes, the request path itself included', async () => {
+		const deep = new Request(`${SITE}/a/b/c/d/e/f/refresh`, {method: 'POST', headers: {origin: SITE, cookie: 'zendesk_messaging_session=a; zendesk_messaging_session=b'}});
+
+		const paths = new Set((await handleRefresh(deep)).headers.getSetCookie().map((cookie) => /; Path=([^;]+)/.exec(cookie)![1]));
+
+		expect(paths).toEqual(new Set(['/api/zendesk', '/', '/a/b/c/d', '/a/b/c/d/', '/a/b/c/d/e', '/a/b/c/d/e/', '/a/b/c/d/e/f', '/a/b/c/d/e/f/', '/a/b/c/d/e/f/refresh']));
+	});
+
 	it('one cookie of our name among other cookies is still a session, and a stale cookie of another name is ignored', async () => {
 		const alice = new CookieJar();
 		await signIn(alice, 'alice@example.test');
