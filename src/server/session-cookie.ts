@@ -32,7 +32,7 @@ const COOKIE_NAME = /^[!#$%&'*+\-.^`|~\w]+$/;
 const COOKIE_PATH = /^\/[\x21-\x2B\x2D-\x3A\x3C-\x7E]*$/;
 const COOKIE_DOMAIN = /^\.?[A-Za-z\d-]+(?:\.[A-Za-z\d-]+)*$/;
 
-// Enough for any endpoint path a site mounts; a longer path adds no clearing cookies (see `#tossedScopes`).
+// Enough for any endpoint path a site mounts; for a deeper one, `/` and the longest prefixes are cleared (see `pathPrefixes`).
 const MAX_CLEARED_PATH_PREFIXES = 8;
 
 const configError = (message: string) => new MessagingServerError('ERR_SERVER_CONFIG', message);
