@@ -67,6 +67,10 @@ export function weakSecretReason(value: string): string | undefined {
 	return undefined;
 }
 
+// signMessagingJwt checks its secret at every call, and the weakness check costs as much as signing: remember the
+// last secret found random, as sign-jwt.ts remembers its key.
+let lastRandomSecret: string | undefined;
+
 /** Checks `secret` (the Zendesk signing key's) or `sessionSecret` (ours, for the cookie). */
 export function checkSecret(name: 'secret' | 'sessionSecret', value: unknown): string {
 	const what =
@@ -84,7 +88,7 @@ export function checkSecret(name: 'secret' | 'sessionSecret', value: unknown): s
 		);
 	}
 
-	const weakness = weakSecretReason(value);
+	const weakness = value === lastRandomSecret ? undefined : weakSecretReason(value);
 	if (weakness !== undefined) {
 		const fix =
 			name === 'secret'
@@ -93,6 +97,7 @@ export function checkSecret(name: 'secret' | 'sessionSecret', value: unknown): s
 		throw configError(`${name} is not a random secret: ${weakness}, so anybody could guess it and forge what it signs. ${fix}`);
 	}
 
+	lastRandomSecret = value;
 	return value;
 }
 
