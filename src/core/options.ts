@@ -1,5 +1,6 @@
 import {MessagingAuthError} from '../errors/messaging-auth-error.js';
 import type {HeadersOption, MessagingAuthOptions} from '../types/options.js';
+import {debugLog, type DebugLog} from './debug-log.js';
 import type {RestoreOnLoad} from './startup-gate.js';
 import {MAX_TIMER_MS} from './timers.js';
 import {resolveUrl} from './url.js';
@@ -25,6 +26,8 @@ export interface ResolvedOptions {
 	widgetTimeoutMs: number;
 	nonce: string | undefined;
 	syncTabs: boolean;
+	/** The `debug` option as the log it writes to: `undefined` when off (debug-log.ts). */
+	log: DebugLog;
 	restoreOnLoad: RestoreOnLoad;
 	sessionHintCookie: string | undefined;
 }
@@ -42,6 +45,7 @@ export const KNOWN_OPTIONS: ReadonlyArray<keyof MessagingAuthOptions> = [
 	'widgetTimeoutMs',
 	'nonce',
 	'syncTabs',
+	'debug',
 	'restoreOnLoad',
 	'sessionHintCookie',
 ];
@@ -133,6 +137,11 @@ export function resolveOptions(options: unknown): ResolvedOptions {
 		throw configError(`syncTabs must be true or false; got ${quote(syncTabs)}.`);
 	}
 
+	const debug = given['debug'] ?? false;
+	if (typeof debug !== 'boolean') {
+		throw configError(`debug must be true or false; got ${quote(debug)}.`);
+	}
+
 	const restoreOnLoad = given['restoreOnLoad'] ?? DEFAULT_RESTORE_ON_LOAD;
 	if (restoreOnLoad !== 'auto' && restoreOnLoad !== 'always') {
 		throw configError(`restoreOnLoad must be "auto" or "always"; got ${quote(restoreOnLoad)}.`);
@@ -156,6 +165,7 @@ export function resolveOptions(options: unknown): ResolvedOptions {
 		widgetTimeoutMs: positiveNumber('widgetTimeoutMs', given['widgetTimeoutMs'], DEFAULT_WIDGET_TIMEOUT_MS, true),
 		nonce: optionalString('nonce', given['nonce'], 'the CSP nonce of this page'),
 		syncTabs,
+		log: debugLog(debug),
 		restoreOnLoad,
 		sessionHintCookie: optionalString('sessionHintCookie', given['sessionHintCookie'], 'the name of the cookie your login sets, such as "logged_in"'),
 	};

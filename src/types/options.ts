@@ -94,6 +94,17 @@ export interface MessagingAuthOptions {
 	syncTabs?: boolean;
 
 	/**
+	Log every step to `console.debug`, each line starting with `zendesk-messaging-auth:`: requests (path, status,
+	milliseconds), tokens received (`external_id`, `exp`, seconds left; never the JWT), widget calls and the
+	`loginCallback` result, refresh decisions, tabs' messages adopted, state changes. Never a JWT, a password or a form
+	field's value. Costs nothing when off. (Without it, an integration fault that no `error` listener heard is still
+	reported once with `console.warn`.)
+
+	@default false
+	*/
+	debug?: boolean;
+
+	/**
 	When the restore at creation asks `refreshEndpoint`. `'auto'` asks only when a site session can exist: with
 	`tokenEndpoint`, when this browser signed in through the SDK and has not signed out since (a flag in localStorage,
 	no token, no identity); with `sessionHintCookie`, when that cookie is present; otherwise (your site's own login
