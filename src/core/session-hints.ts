@@ -25,7 +25,11 @@ export function writeSignedInFlag(signedIn: boolean): void {
 	}
 }
 
-/** Whether the page has a cookie `name`; false without a name. */
+/** Whether the page has a cookie `name`; false without a name, and where cookies cannot be read (a sandboxed frame throws). */
 export function hasCookie(name: string | undefined): boolean {
-	return name !== undefined && `; ${document.cookie}`.includes(`; ${name}=`);
+	try {
+		return name !== undefined && `; ${document.cookie}`.includes(`; ${name}=`);
+	} catch {
+		return false;
+	}
 }
