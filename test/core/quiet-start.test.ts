@@ -215,6 +215,17 @@ describe('the start-up restore with the site\'s own login (no tokenEndpoint)', (
 		present.leave();
 		document.cookie = 'other_logged_in=; Max-Age=0';
 	});
+
+	it('a page whose cookies cannot be read (a sandboxed frame throws) counts no hint cookie: no request, no exception', async () => {
+		const backend = stubFetch({'/api/jwt': token()});
+		vi.spyOn(Document.prototype, 'cookie', 'get').mockImplementation(() => {
+			throw new DOMException('The document is sandboxed and lacks the allow-same-origin flag.', 'SecurityError');
+		});
+		const page = await pageLoad({...SITE_LOGIN, sessionHintCookie: 'logged_in'});
+		expect(backend.calls).toEqual([]);
+		expect(page.auth.state).toBe('signed-out');
+		page.leave();
+	});
 });
 
 describe('a page back from the back/forward cache catches up at once', () => {
