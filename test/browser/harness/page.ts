@@ -388,7 +388,9 @@ export class Page {
 	then) or loaded anew.
 	*/
 	async goBack(url: string): Promise<void> {
-		await this.evaluateSource('void history.back()');
+		// A task later, so the script has returned before the navigation starts: a driver that waits for the navigation a
+		// script began would wait for a load event, and a page back from the cache fires none.
+		await this.evaluateSource('void setTimeout(function () { history.back(); }, 0)');
 		await this.poll(
 			async () => {
 				try {
