@@ -343,4 +343,13 @@ describe('review: what a console line may hold, and a console the page replaced'
 			}
 		}
 	});
+
+	it('fails the same with debug on as off when a wrapped fetch rejects with null (the log reads no property of it)', async () => {
+		for (const debug of [false, true]) {
+			vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(null)));
+			const auth = track(createMessagingAuth({tokenEndpoint: '/api/token', debug}));
+			recordConsole();
+			await expect(auth.login({email: EMAIL, password: PASSWORD}), String(debug)).rejects.toBeNull();
+		}
+	});
 });
