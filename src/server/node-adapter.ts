@@ -206,7 +206,7 @@ async function answerOf(handler: FetchHandler, request: NodeRequest): Promise<Re
 		return await handler(fetchRequest);
 	} catch (error) {
 		// The handlers of this package never throw; another Fetch handler might, and must not crash a plain node:http server.
-		console.error('zendesk-messaging-auth/server:', error);
+		logFailure('zendesk-messaging-auth/server:', error);
 		return new Response(null, {status: 500});
 	} finally {
 		// A body the handler never touched (a 405, 403 or 415) must still be drained, or a keep-alive connection stalls.
@@ -240,10 +240,23 @@ export function toNodeHandler(handler: FetchHandler): (request: NodeRequest, res
 			await writeAnswer(await answerOf(handler, request), request, response);
 		} catch (error) {
 			// A plain node:http server does not catch what its (async) listener rejects with: the process would exit.
-			console.error('zendesk-messaging-auth/server: could not write the answer:', error);
+			logFailure('zendesk-messaging-auth/server: could not write the answer:', error);
 			endAfterFailure(response);
 		}
 	};
+}
+
+/**
+Logs what a foreign handler threw, or why the answer could not be written. `console.error` itself throws when the
+thrown value does while being printed (an Error whose `stack` getter throws): inside a catch, that would reject the
+listener's promise, which a plain node:http server does not catch, and the process would exit.
+*/
+function logFailure(message: string, error: unknown): void {
+	try {
+		console.error(message, error);
+	} catch {
+		console.error(message, 'a value that could not be printed');
+	}
 }
 
 async function writeAnswer(answer: Response, request: NodeRequest, response: NodeResponse): Promise<void> {

@@ -36,6 +36,13 @@ describe('toNodeHandler never lets its write step crash a node:http server (issu
 		await expectServedNext();
 	});
 
+	it('a Fetch handler that throws an error which throws again when printed: a bare 500, and the next request is served', async () => {
+		const response = await post('/throws-unprintable');
+
+		expect(response.status).toBe(500);
+		await expectServedNext();
+	});
+
 	it('an answer already sent by a middleware (a timeout\'s 503): that answer stands, and the next request is served', async () => {
 		const response = await post('/answered-by-middleware');
 
