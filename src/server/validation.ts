@@ -26,9 +26,31 @@ export function checkKeyId(value: unknown): string {
 	return value;
 }
 
-// Texts of documentation and tutorials that get pasted as a secret: compared without case, digits or punctuation.
-// Each is long enough that a random secret holds it by chance about once in 10^13.
-const PLACEHOLDER_WORDS = ['changeme', 'goeshere', 'replaceme', 'placeholder', 'yoursecret', 'yoursession', 'insertyour', 'putyour'];
+// Texts of documentation and tutorials that get pasted as a secret, as runs of whole words (see `wordsOf`) without
+// case: `CHANGE_ME`, `your-session-secret`. `atleast` is the "at least 32 characters" of iron-session's and Supabase's
+// example secrets (`complex_password_at_least_32_characters_long`), which apps keep as `process.env.X || '…'`.
+const PLACEHOLDER_WORDS = new Set(['changeme', 'goeshere', 'replaceme', 'replacewith', 'placeholder', 'yoursecret', 'yoursession', 'insertyour', 'putyour', 'atleast']);
+const LONGEST_PLACEHOLDER = Math.max(...[...PLACEHOLDER_WORDS].map((word) => word.length));
+
+/** The words of a secret: its runs of letters, split where a lower-case letter meets a capital (`yourSecret`). */
+const wordsOf = (value: string): string[] => value.split(/[^A-Za-z]+|(?<=[a-z])(?=[A-Z])/).filter((word) => word !== '').map((word) => word.toLowerCase());
+
+/**
+Whether whole consecutive words of `value` spell a placeholder. Whole words, not any letters: a passphrase of real
+words such as `Onchange-Megabytes` or `replace measured` holds `changeme` and `replaceme` across a word's edge.
+*/
+function holdsPlaceholder(value: string): boolean {
+	const words = wordsOf(value);
+	for (let start = 0; start < words.length; start++) {
+		let run = '';
+		for (let end = start; end < words.length && run.length < LONGEST_PLACEHOLDER; end++) {
+			run += words[end];
+			if (PLACEHOLDER_WORDS.has(run)) return true;
+		}
+	}
+
+	return false;
+}
 
 // Below this Shannon estimate (bits per character times length) a secret is visibly made of few characters. Random
 // secrets are far above it: 32 hex digits, the poorest usual form (16 symbols), measure about 110 bits and never
@@ -62,8 +84,7 @@ passes may still be weak, but no real random secret (base64, base64url, hex, of 
 export function weakSecretReason(value: string): string | undefined {
 	if (isRepeatedPattern(value)) return 'it is one character or a short pattern repeated';
 	if (estimatedBits(value) < MIN_ESTIMATED_BITS) return 'it is made of too few distinct characters';
-	const letters = value.toLowerCase().replace(/[^a-z]/g, '');
-	if (PLACEHOLDER_WORDS.some((word) => letters.includes(word))) return 'it reads like a placeholder from documentation';
+	if (holdsPlaceholder(value)) return 'it reads like a placeholder from documentation';
 	return undefined;
 }
 

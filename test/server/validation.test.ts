@@ -63,6 +63,11 @@ describe('weak secrets are refused at creation (issue 20, case 5)', () => {
 		['a placeholder from documentation', 'your-session-secret-goes-here-ok'],
 		['a placeholder in capitals', 'REPLACE_ME_WITH_A_LONG_RANDOM_VALUE'],
 		['a placeholder with a random-looking tail', 'changeme-7Hq2Lx9Vb4Nw1Zr8Kt5Yp3Qm6'],
+		['a placeholder in camel case', 'yourSecretHere7Hq2Lx9Vb4Nw1Zr8Kt5Yp3'],
+		// Kept as `process.env.SESSION_SECRET || '…'` fallbacks in many public apps.
+		['iron-session\'s example password', 'complex_password_at_least_32_characters_long'],
+		['Supabase\'s example JWT secret', 'your-super-secret-jwt-token-with-at-least-32-characters-long'],
+		['a "replace with" placeholder', 'replace-with-a-random-value-from-your-vault'],
 	])('%s: ERR_SERVER_CONFIG naming the option and the fix, without printing the secret', async (_, weak) => {
 		for (const create of withSecret(weak)) {
 			const {message} = configError(create);
@@ -104,6 +109,15 @@ describe('weak secrets are refused at creation (issue 20, case 5)', () => {
 		}
 
 		expect(tried).toBeGreaterThan(5_000);
+	});
+
+	it('accepts passphrases of real words, also where two words join into a placeholder across their edge', () => {
+		// Passphrases as password managers generate them (words, separators, a capital, a digit): letters alone, these hold
+		// `changeme`, `replaceme`, `putyour` and `goeshere` across a word's edge, and were refused as placeholders.
+		for (const passphrase of ['Onchange-Megabytes-Postcss-Phated8', 'rhapsody monaural replace measured arrays', 'output-yourself-gallon-tundra-77', 'cargoes-hereby-lumpy-vivid-oyster']) {
+			expect(() => createTokenHandler({keyId: KEY_ID, secret: passphrase, authenticate}), passphrase).not.toThrow();
+			expect(() => createLogoutHandler({session: {sessionSecret: passphrase}}), passphrase).not.toThrow();
+		}
 	});
 
 	it('accepts the output of `openssl rand -base64 48` and of `openssl rand -hex 32`, and signs with it', async () => {
