@@ -136,11 +136,15 @@ export function checkSeconds(name: string, value: unknown, fallback: number, max
 export const checkJwtLifetime = (value: unknown): number =>
 	checkSeconds('expiresInSeconds', value, DEFAULT_JWT_LIFETIME_SECONDS, MAX_JWT_LIFETIME_SECONDS, '30 days');
 
-/** A positive, finite number of milliseconds, or the default when not given. */
+// The longest delay setTimeout keeps: Node runs a longer one after 1 ms (TimeoutOverflowWarning), so a `bodyTimeoutMs`
+// of 30 days answered nearly every login 408.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A positive number of milliseconds a timer can wait (at most about 24.8 days), or the default when not given. */
 export function checkMilliseconds(name: string, value: unknown, fallback: number): number {
 	if (value === undefined) return fallback;
-	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-		throw configError(`${name} must be a positive number of milliseconds (default ${fallback}); got ${describe(value)}.`);
+	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS) {
+		throw configError(`${name} must be a positive number of milliseconds up to ${MAX_TIMER_MS} (default ${fallback}); got ${describe(value)}.`);
 	}
 
 	return value;

@@ -109,7 +109,8 @@ describe('weak secrets are refused at creation (issue 20, case 5)', () => {
 		}
 
 		expect(tried).toBeGreaterThan(5_000);
-	});
+		// Thousands of handlers: about 4 s on a loaded machine, too close to the default 5 s.
+	}, 30_000);
 
 	it('accepts passphrases of real words, also where two words join into a placeholder across their edge', () => {
 		// Passphrases as password managers generate them (words, separators, a capital, a digit): letters alone, these hold
@@ -160,6 +161,15 @@ describe('lifetimes are whole seconds within bounds (issue 20, case 7)', () => {
 			expect(configError(() => createRefreshHandler({keyId: KEY_ID, secret: SECRET, session})).message).toMatch(pattern);
 			expect(configError(() => createLogoutHandler({session})).message).toMatch(pattern);
 		}
+	});
+
+	it.each([2 ** 31, 30 * 24 * 60 * 60 * 1000, Number.MAX_SAFE_INTEGER, 0, -1, Number.POSITIVE_INFINITY, '10000'])('refuses bodyTimeoutMs %s: a timer cannot wait that long (Node fires it after 1 ms)', (bodyTimeoutMs) => {
+		const error = configError(() => createTokenHandler({keyId: KEY_ID, secret: SECRET, authenticate, bodyTimeoutMs} as {keyId: string; secret: string; authenticate: typeof authenticate; bodyTimeoutMs: number}));
+		expect(error.message).toMatch(/^bodyTimeoutMs must be a positive number of milliseconds up to 2147483647 \(default 10000\); got /);
+	});
+
+	it('accepts bodyTimeoutMs up to the longest delay a timer keeps', () => {
+		expect(() => createTokenHandler({keyId: KEY_ID, secret: SECRET, authenticate, bodyTimeoutMs: 2 ** 31 - 1})).not.toThrow();
 	});
 
 	it('accepts 400 days for both, and the cookie\'s Max-Age is a whole number within it', async () => {
