@@ -68,7 +68,7 @@ function estimatedBits(value: string): number {
 }
 
 /** Whether `value` is mostly one short unit repeated (`changeme` × 4, `abcd…abce`): three in four characters repeat the one `period` before. */
-function isRepeatedPattern(value: string): boolean {
+function isRepeatedPattern(value: ArrayLike<string | number>): boolean {
 	for (let period = 1; period <= value.length / 2; period++) {
 		let repeats = 0;
 		for (let index = period; index < value.length; index++) if (value[index] === value[index - period]) repeats++;
@@ -78,12 +78,20 @@ function isRepeatedPattern(value: string): boolean {
 	return false;
 }
 
+/** The step from each character to the next (`abcd` → 1, 1, 1): a run such as the alphabet is a repeated step. */
+function stepsOf(value: string): number[] {
+	const steps: number[] = [];
+	for (let index = 1; index < value.length; index++) steps.push(value.charCodeAt(index) - value.charCodeAt(index - 1));
+	return steps;
+}
+
 /**
 Why `value` cannot be a random secret, or undefined when it may be one. Visibly low entropy only: a secret that
 passes may still be weak, but no real random secret (base64, base64url, hex, of any length from 32) is refused.
 */
 export function weakSecretReason(value: string): string | undefined {
 	if (isRepeatedPattern(value)) return 'it is one character or a short pattern repeated';
+	if (isRepeatedPattern(stepsOf(value))) return 'it is a run of consecutive characters, such as "abcd…" or "0123…"';
 	if (estimatedBits(value) < MIN_ESTIMATED_BITS) return 'it is made of too few distinct characters';
 	if (holdsPlaceholder(value)) return 'it reads like a placeholder from documentation';
 	return undefined;

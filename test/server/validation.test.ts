@@ -67,6 +67,9 @@ describe('weak secrets are refused at creation (issue 20, case 5)', () => {
 		// Kept as `process.env.SESSION_SECRET || '…'` fallbacks in many public apps.
 		['iron-session\'s example password', 'complex_password_at_least_32_characters_long'],
 		['Supabase\'s example JWT secret', 'your-super-secret-jwt-token-with-at-least-32-characters-long'],
+		['the alphabet and the digits in order', 'abcdefghijklmnopqrstuvwxyz012345'],
+		['the digits and the alphabet in order', '0123456789abcdefghijklmnopqrstuvwxyz'],
+		['every other letter, twice', 'acegikmoqsuwyACEGIKMOQSUWY02468'.padEnd(32, 'Z')],
 		['a "replace with" placeholder', 'replace-with-a-random-value-from-your-vault'],
 	])('%s: ERR_SERVER_CONFIG naming the option and the fix, without printing the secret', async (_, weak) => {
 		for (const create of withSecret(weak)) {
