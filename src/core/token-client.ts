@@ -48,49 +48,34 @@ export const MAX_BODY_BYTES = 64 * 1024;
 /**
 Reads a body as UTF-8 text, at most MAX_BODY_BYTES of it: `undefined` when it is larger. A declared Content-Length
 over the cap is refused before a byte is read; otherwise the stream is read chunk by chunk and cancelled at the cap,
-so a huge answer never fills memory. Rejects with `signal.reason` once `signal` aborts (the body's deadline, the
-SDK's own abort), without waiting for the engine to end the stream itself.
+so a huge answer never fills memory. When `signal` aborts (the body's deadline, the SDK's own abort) the read is
+cancelled here, whether or not the engine ends the stream itself, and rejects with `signal.reason`.
 */
 export async function readBoundedText(response: Response, signal: AbortSignal): Promise<string | undefined> {
-	const {body} = response;
-	// A gzip Content-Length counts compressed bytes, so the check below still counts what arrives.
-	if (Number(response.headers.get('content-length')) > MAX_BODY_BYTES) {
-		body?.cancel().catch(noop);
-		return undefined;
-	}
-
-	if (!body) return '';
-	const reader = body.getReader();
-	let stop = noop;
-	const aborted = new Promise<never>((_resolve, reject) => {
-		stop = () => reject(signal.reason);
-		signal.addEventListener('abort', stop);
-	});
-	const chunks: Uint8Array[] = [];
+	const reader = response.body?.getReader();
+	// Cancelling resolves a pending read() as done (Streams spec); cancelling again, or after the end, does nothing.
+	const stop = () => void reader?.cancel().catch(noop);
+	// A gzip Content-Length counts compressed bytes: the count below still measures what arrives.
+	if (Number(response.headers.get('content-length')) > MAX_BODY_BYTES) return stop();
+	signal.addEventListener('abort', stop);
+	if (signal.aborted) stop();
+	const decoder = new TextDecoder();
+	let text = '';
 	let size = 0;
 	try {
-		if (signal.aborted) throw signal.reason;
-		for (;;) {
-			const {done, value} = await Promise.race([reader.read(), aborted]);
-			if (done) break;
-			size += value.byteLength;
+		for (let chunk; reader && !(chunk = await reader.read()).done; ) {
+			size += chunk.value.byteLength;
 			if (size > MAX_BODY_BYTES) return undefined;
-			chunks.push(value);
+			text += decoder.decode(chunk.value, {stream: true});
 		}
+
+		if (signal.aborted) throw signal.reason;
 	} finally {
 		signal.removeEventListener('abort', stop);
-		// Ends the download of whatever was not read (a no-op after the last chunk).
-		reader.cancel().catch(noop);
+		stop();
 	}
 
-	const bytes = new Uint8Array(size);
-	let offset = 0;
-	for (const chunk of chunks) {
-		bytes.set(chunk, offset);
-		offset += chunk.byteLength;
-	}
-
-	return new TextDecoder().decode(bytes);
+	return text + decoder.decode();
 }
 
 const noop = () => {};
@@ -171,7 +156,7 @@ export class TokenClient {
 
 		const invalid = (reason: string, cause?: unknown) =>
 			new MessagingAuthError('ERR_INVALID_TOKEN', `POST ${url} answered ${response.status}, but ${reason}.`, {status: response.status, cause});
-		if (text === undefined) throw invalid(`its body is over ${MAX_BODY_BYTES / 1024} KiB, too large to be a token answer (a file or a page at that URL?)`);
+		if (text === undefined) throw invalid('its body is over 64 KiB, too large to be a token answer (a file or a page at that URL?)');
 		const answer = readTokenAnswer(text);
 		if ('problem' in answer) throw invalid(answer.problem);
 
