@@ -38,10 +38,24 @@ const KY_TRIMMED = {
 	'../errors/ForceRetryError.js': 'export class ForceRetryError extends Error {}',
 	'../errors/NonError.js': 'export class NonError extends Error {}',
 };
+/*
+After every request ky cancels the request's body streams, "for memory safety" in runtimes that keep an unread body
+alive (ky's own comment names Deno and Bun). In a browser the request's body was handed to fetch and its clone is
+collected with the request; but asking a Request for `.body` makes the browser build a ReadableStream first, which
+on a fresh page cost 0.6–1 ms of main thread between the token's arrival and the widget's provide() (a CPU profile of
+the cold sign-in: BENCH_PROFILE=1 npm run bench). Left out of the script-tag bundle; the build fails if ky changes.
+*/
+const KY_CANCEL_AFTER_REQUEST = /\n\s*ky\.#cancelBody\(originalRequest\?\.body \?\? undefined\);\n\s*ky\.#cancelBody\(ky\.request\.body \?\? undefined\);/;
 const kyTrimmed = {
 	name: 'ky-trimmed',
 	resolveId: (id, importer) => (id in KY_TRIMMED && /[\\/]ky[\\/]distribution[\\/]core[\\/]Ky\.js$/.test(importer ?? '') ? `\0ky-trimmed:${id}` : null),
 	load: (id) => (id.startsWith('\0ky-trimmed:') ? KY_TRIMMED[id.slice('\0ky-trimmed:'.length)] : null),
+	transform(code, id) {
+		if (!/[\\/]ky[\\/]distribution[\\/]core[\\/]Ky\.js$/.test(id)) return null;
+		if (!KY_CANCEL_AFTER_REQUEST.test(code)) this.error('ky changed: the body cancellation after a request (rollup.config.mjs, KY_CANCEL_AFTER_REQUEST) is not where it was.');
+		// Newlines in place of the two lines: later lines keep their positions, so the source map stays right.
+		return {code: code.replace(KY_CANCEL_AFTER_REQUEST, (removed) => removed.replace(/[^\n]/g, '')), map: null};
+	},
 };
 
 // The script-tag bundle: everything inlined, one global.
