@@ -45,16 +45,24 @@ collected with the request; but asking a Request for `.body` makes the browser b
 on a fresh page cost 0.6–1 ms of main thread between the token's arrival and the widget's provide() (a CPU profile of
 the cold sign-in: BENCH_PROFILE=1 npm run bench). Left out of the script-tag bundle; the build fails if ky changes.
 */
+/*
+ky also probes at load whether Request bodies may be streams (it builds a Request around a ReadableStream, then sets
+`duplex: 'half'` on every request): work and bytes at every page load, for upload streams the SDK never sends (its
+bodies are JSON text). The script-tag bundle answers "no" without probing.
+*/
+const KY_REQUEST_STREAMS_PROBE = /export const supportsRequestStreams = \(\(\) => \{[\s\S]*?\n\}\)\(\);/;
 const KY_CANCEL_AFTER_REQUEST = /\n\s*ky\.#cancelBody\(originalRequest\?\.body \?\? undefined\);\n\s*ky\.#cancelBody\(ky\.request\.body \?\? undefined\);/;
 const kyTrimmed = {
 	name: 'ky-trimmed',
 	resolveId: (id, importer) => (id in KY_TRIMMED && /[\\/]ky[\\/]distribution[\\/]core[\\/]Ky\.js$/.test(importer ?? '') ? `\0ky-trimmed:${id}` : null),
 	load: (id) => (id.startsWith('\0ky-trimmed:') ? KY_TRIMMED[id.slice('\0ky-trimmed:'.length)] : null),
 	transform(code, id) {
-		if (!/[\\/]ky[\\/]distribution[\\/]core[\\/]Ky\.js$/.test(id)) return null;
-		if (!KY_CANCEL_AFTER_REQUEST.test(code)) this.error('ky changed: the body cancellation after a request (rollup.config.mjs, KY_CANCEL_AFTER_REQUEST) is not where it was.');
-		// Newlines in place of the two lines: later lines keep their positions, so the source map stays right.
-		return {code: code.replace(KY_CANCEL_AFTER_REQUEST, (removed) => removed.replace(/[^\n]/g, '')), map: null};
+		const file = /[\\/]ky[\\/]distribution[\\/]core[\\/](Ky|constants)\.js$/.exec(id)?.[1];
+		if (!file) return null;
+		const [pattern, replacement] = file === 'Ky' ? [KY_CANCEL_AFTER_REQUEST, ''] : [KY_REQUEST_STREAMS_PROBE, 'export const supportsRequestStreams = false;'];
+		if (!pattern.test(code)) this.error(`ky changed: ${file}.js no longer holds what rollup.config.mjs trims from it (${pattern.source.slice(0, 40)}…).`);
+		// Newlines kept in place of what goes: later lines keep their positions, so the source map stays right.
+		return {code: code.replace(pattern, (removed) => replacement + removed.replace(/[^\n]/g, '')), map: null};
 	},
 };
 
