@@ -118,6 +118,14 @@ await new Promise((resolveListen) => server.listen(0, '127.0.0.1', resolveListen
 const origin = `http://127.0.0.1:${server.address().port}`;
 
 const chrome = await chromeLauncher.launch({chromePath: CHROMIUM, chromeFlags: CHROMIUM_FLAGS});
+// A run stopped from outside must not leave its Chromium behind.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+	process.once(signal, () => {
+		chrome.kill();
+		process.exit(130);
+	});
+}
+
 const scores = {with: Object.fromEntries(CATEGORIES.map((name) => [name, []])), without: Object.fromEntries(CATEGORIES.map((name) => [name, []]))};
 const failedAudits = {with: new Set(), without: new Set()};
 /** The metrics behind the Performance score, as Lighthouse reports them (ms, CLS unitless). */
