@@ -10,7 +10,10 @@ export const surfaceLater = (error: unknown): void => {
 	});
 };
 
-/** A typed event emitter. A throwing listener is reported, never allowed to break the SDK's own state changes. */
+/**
+A typed event emitter. A throwing listener is reported, never allowed to break the SDK's own state changes. `live` is
+asked before each listener: once it says no (a listener before changed what the event tells), the rest are not called.
+*/
 export class Emitter {
 	readonly #listeners = new Map<MessagingAuthEventName, Set<Listener<never>>>();
 
@@ -23,8 +26,9 @@ export class Emitter {
 		};
 	}
 
-	emit<Name extends MessagingAuthEventName>(event: Name, payload: MessagingAuthEvents[Name]): void {
+	emit<Name extends MessagingAuthEventName>(event: Name, payload: MessagingAuthEvents[Name], live: () => boolean): void {
 		for (const listener of [...(this.#listeners.get(event) ?? [])]) {
+			if (!live()) return;
 			try {
 				(listener as Listener<Name>)(payload);
 			} catch (error) {
