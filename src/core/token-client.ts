@@ -55,7 +55,8 @@ export class TokenClient {
 	readonly #options: ResolvedOptions;
 	readonly #ky: KyInstance;
 	readonly #signInsInFlight = new Set<AbortController>();
-	#signingOut: Promise<unknown> | undefined;
+	/** Settles when the last sign-out's request was answered (or failed). */
+	#signingOut: Promise<unknown> = Promise.resolve();
 
 	constructor(options: ResolvedOptions) {
 		this.#options = options;
@@ -110,10 +111,7 @@ export class TokenClient {
 		const url = this.#options.logoutEndpoint;
 		if (url === undefined) return;
 		const sent = this.#post(url, {keepalive: true}, false);
-		const settled = (this.#signingOut = sent.then(noop, noop));
-		void settled.then(() => {
-			if (this.#signingOut === settled) this.#signingOut = undefined;
-		});
+		this.#signingOut = sent.catch(noop);
 		const {response, text} = await sent;
 		// 401/403 here means the site session is already over: what logging out wanted.
 		if (!response.ok && response.status !== 401 && response.status !== 403) throw statusError('logout', url, response, text);
@@ -158,7 +156,7 @@ export class TokenClient {
 		let tryStartedAt = Date.now();
 		let bodyTimer: ReturnType<typeof setTimeout> | undefined;
 		try {
-			if (signIn && this.#signingOut) await this.#signingOut;
+			if (signIn) await this.#signingOut;
 			let response: Response;
 			try {
 				response = await this.#ky(resolveUrl(url), {
