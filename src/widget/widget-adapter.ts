@@ -1,3 +1,4 @@
+import type {DebugLog} from '../core/debug-log.js';
 import {MessagingAuthError} from '../errors/messaging-auth-error.js';
 import type {MessagingAuth, MessagingAuthDiagnostics, Session} from '../types/session.js';
 import {hasSignedInMarker, setSignedInMarker} from './signed-in-marker.js';
@@ -17,6 +18,7 @@ export type WidgetDiagnostics = MessagingAuthDiagnostics['widget'];
 
 export interface WidgetOptions {
 	widgetKey: string | undefined;
+	log?: DebugLog;
 	nonce: string | undefined;
 	widgetTimeoutMs: number;
 }
@@ -63,6 +65,7 @@ export function connectWidget(
 	let waitStartedAt = 0;
 	let reportedThisWait = false;
 	let connected = true;
+	const {log} = options;
 
 	const unavailable = (message: string) => {
 		if (reportedThisWait) return;
@@ -75,6 +78,7 @@ export function connectWidget(
 	const jwtCallback = (provide: unknown): void => {
 		if (typeof provide !== 'function') return;
 		const asked = signIn;
+		log?.('jwtCallback');
 		auth.getToken().then(
 			(jwt) => provide(jwt),
 			// Never provide(null): the widget would take it for a token (pitfall 4). A sign-in that has since ended has
@@ -87,6 +91,7 @@ export function connectWidget(
 
 	const loginCallback = (asked: number) => (error: LoginFailedError | null | undefined) => {
 		if (asked !== signIn) return;
+		log?.(`loginCallback: ${error ? `failed, ${String(error.reason ?? error.message)}` : 'ok'}`);
 		if (!error) {
 			login = 'signed-in';
 			return;
@@ -103,6 +108,7 @@ export function connectWidget(
 	};
 
 	const call = (zE: ZendeskApi, method: 'loginUser' | 'logoutUser', ...args: unknown[]) => {
+		log?.(`zE ${method}`);
 		try {
 			zE('messenger', method, ...args);
 		} catch (error) {
