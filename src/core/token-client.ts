@@ -8,6 +8,8 @@ import type {ResolvedOptions} from './options.js';
 import {readTokenAnswer} from './token-answer.js';
 import {resolveUrl} from './url.js';
 
+const noop = () => {};
+
 /** A token the backend handed out, checked and decoded. */
 export interface TokenGrant {
 	jwt: string;
@@ -78,13 +80,19 @@ export async function readBoundedText(response: Response, signal: AbortSignal): 
 	return text + decoder.decode();
 }
 
-const noop = () => {};
-
-/** The HTTP side, on ky: one instance per SDK instance, every request abortable by the SDK. */
+/**
+The HTTP side, on ky: one instance per SDK instance. Who may abort what: a sign-in's requests (login, refresh, restore)
+are the session's, abandoned by abortSignIns() when a newer sign-in, a sign-out or destroy() makes them moot. A
+sign-out's request is no sign-in's to cancel: it is sent with `keepalive`, never aborted (not by destroy(), a new
+login(), nor a page that navigates away), and a sign-in waits for its answer, so that the old session's cleared cookie
+cannot land after the new session's.
+*/
 export class TokenClient {
 	readonly #options: ResolvedOptions;
 	readonly #ky: KyInstance;
-	readonly #inFlight = new Set<AbortController>();
+	readonly #signInsInFlight = new Set<AbortController>();
+	/** Settles when the last sign-out's request was answered (or failed). */
+	#signingOut: Promise<unknown> = Promise.resolve();
 
 	constructor(options: ResolvedOptions) {
 		this.#options = options;
@@ -138,15 +146,17 @@ export class TokenClient {
 	async logout(): Promise<void> {
 		const url = this.#options.logoutEndpoint;
 		if (url === undefined) return;
-		const {response, text} = await this.#post(url, {});
+		const sent = this.#post(url, {keepalive: true}, false);
+		this.#signingOut = sent.catch(noop);
+		const {response, text} = await sent;
 		// 401/403 here means the site session is already over: what logging out wanted.
 		if (!response.ok && response.status !== 401 && response.status !== 403) throw statusError('logout', url, response, text ?? '');
 	}
 
-	/** Aborts every request in flight (they reject with `ERR_ABORTED`); later requests run normally. */
-	abortAll(): void {
-		for (const controller of this.#inFlight) controller.abort(ABORTED_BY_SDK);
-		this.#inFlight.clear();
+	/** Aborts every sign-in request in flight (they reject with `ERR_ABORTED`); later requests run normally. */
+	abortSignIns(): void {
+		for (const controller of this.#signInsInFlight) controller.abort(ABORTED_BY_SDK);
+		this.#signInsInFlight.clear();
 	}
 
 	async #grant(endpoint: Endpoint, url: string, options: Options): Promise<TokenGrant> {
@@ -178,17 +188,18 @@ export class TokenClient {
 
 	/**
 	One POST through ky and its answer's body, at most MAX_BODY_BYTES of it (`text` undefined when larger): each try,
-	headers and body, within `timeoutMs`.
+	headers and body, within `timeoutMs`. A sign-in's POST is abortable by abortSignIns(); a sign-out's is not.
 	*/
-	async #post(url: string, options: Options): Promise<{response: Response; text: string | undefined}> {
+	async #post(url: string, options: Options, signIn = true): Promise<{response: Response; text: string | undefined}> {
 		const {timeoutMs} = this.#options;
 		const controller = new AbortController();
-		this.#inFlight.add(controller);
+		if (signIn) this.#signInsInFlight.add(controller);
 		const {log} = this.#options;
 		const startedAt = Date.now();
 		let tryStartedAt = startedAt;
 		let bodyTimer: ReturnType<typeof setTimeout> | undefined;
 		try {
+			if (signIn) await this.#signingOut;
 			let response: Response;
 			try {
 				response = await this.#ky(resolveUrl(url), {
@@ -213,7 +224,7 @@ export class TokenClient {
 			throw failure;
 		} finally {
 			clearTimeout(bodyTimer);
-			this.#inFlight.delete(controller);
+			this.#signInsInFlight.delete(controller);
 		}
 	}
 }

@@ -138,14 +138,14 @@ describe('TokenClient', () => {
 		}
 	});
 
-	it('abortAll() ends a request in flight as ERR_ABORTED (not a network failure), and later requests work', async () => {
+	it('abortSignIns() ends a sign-in request in flight as ERR_ABORTED (not a network failure), and later requests work', async () => {
 		server.next('/token', {delayMs: 300, body: {jwt: mintJwt()}});
 		const tokens = client();
 		const before = server.count('/token');
 		const pending = tokens.login({});
 		// Abort once the request is at the server, waiting for its slow answer.
 		await vi.waitFor(() => expect(server.count('/token')).toBe(before + 1));
-		tokens.abortAll();
+		tokens.abortSignIns();
 		await failure(pending, 'ERR_ABORTED');
 		await expect(tokens.login({email: ADA.email, password: ADA.password})).resolves.toMatchObject({claims: {external_id: ADA.externalId}});
 	});
