@@ -1,7 +1,9 @@
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import express from 'express';
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import type {Redis} from 'ioredis';
+import type {createClient} from 'redis';
+import {afterEach, describe, expect, expectTypeOf, it, vi} from 'vitest';
 import {
 	clientAddressOf,
 	createLogoutHandler,
@@ -294,6 +296,12 @@ describe('login limits and stores: bad options are ERR_SERVER_CONFIG at creation
 		['a URL', 'redis://localhost:6379', 'redis package'],
 	])('redisStore refuses %s', (_, client, named) => {
 		expect(() => redisStore(client as never)).toThrow(named);
+	});
+
+	it('redisStore takes the clients of both packages, as their own types describe them', () => {
+		expectTypeOf<ReturnType<typeof createClient>>().toExtend<Parameters<typeof redisStore>[0]>();
+		expectTypeOf<Redis>().toExtend<Parameters<typeof redisStore>[0]>();
+		expectTypeOf<{url: string}>().not.toExtend<Parameters<typeof redisStore>[0]>();
 	});
 
 	it('redisStore refuses a bad prefix or deadline', () => {
