@@ -30,8 +30,11 @@ const users = {
 	},
 };
 
+/** How many store calls missed their deadline (each reported to onError, the sign-in going on without limits). */
+let storeDeadlineMisses = 0;
+
 async function oursApp(redisUrl) {
-	const signingKey = {keyId: KEY_ID, secret: SECRET};
+	const signingKey = {keyId: KEY_ID, secret: SECRET, onError: (error) => (error?.code === 'ERR_STORE_UNAVAILABLE' ? storeDeadlineMisses++ : console.error(error))};
 	const store = redisUrl === undefined ? undefined : redisStore(await createClient({url: redisUrl}).connect());
 	const session = {sessionSecret: SESSION_SECRET, cookiePath: '/api/zendesk', ...(store === undefined ? {} : {store})};
 	const handleToken = createTokenHandler({
@@ -79,7 +82,7 @@ if (process.send !== undefined) {
 	process.on('message', (message) => {
 		if (message === 'heap') {
 			globalThis.gc();
-			process.send({heap: process.memoryUsage().heapUsed});
+			process.send({heap: process.memoryUsage().heapUsed, storeDeadlineMisses});
 		}
 	});
 	// The parent's end is ours: never outlive it.

@@ -74,7 +74,7 @@ function start(name, redisUrl) {
 				origin: `http://127.0.0.1:${port}`,
 				heap: () =>
 					new Promise((resolveHeap) => {
-						child.once('message', ({heap}) => resolveHeap(heap));
+						child.once('message', resolveHeap);
 						child.send('heap');
 					}),
 			}),
@@ -102,8 +102,19 @@ function load(server, amount) {
 		url: server.url,
 		method: 'POST',
 		headers: {'content-type': 'application/json', origin: server.origin},
-		// Each login for another account, as on a real site (the limits count per account).
-		requests: [{setupRequest: (request) => ({...request, body: JSON.stringify(LOAD_CREDENTIALS(nextVisitor++))})}],
+		// Each login for another visitor, as on a real site: another account, and another address (X-Forwarded-For
+		// from the proxy that ours trusts, `trust proxy`; the hand-written route ignores it). The limits count per
+		// account and per address, and count each attempt while it is in flight: 50 sign-ins at once from one address
+		// would reach its limit of 50 by themselves.
+		requests: [
+			{
+				setupRequest(request) {
+					const visitor = nextVisitor++;
+					const headers = {...request.headers, 'x-forwarded-for': `10.${(visitor >> 16) & 255}.${(visitor >> 8) & 255}.${visitor & 255}`};
+					return {...request, headers, body: JSON.stringify(LOAD_CREDENTIALS(visitor))};
+				},
+			},
+		],
 		connections: CONNECTIONS,
 		amount,
 		timeout: REQUEST_TIMEOUT_SECONDS,
@@ -123,7 +134,7 @@ console.log(
 	`Node ${process.version}, ${process.platform}/${process.arch}: ${REQUESTS.toLocaleString('en-US')} logins × ${RUNS} runs per contender, ${CONNECTIONS} keep-alive connections, 127.0.0.1, interleaved, after ${WARM_UP_REQUESTS.toLocaleString('en-US')} warm-up logins.\n`,
 );
 for (const result of results) await load(result.server, WARM_UP_REQUESTS);
-for (const result of results) result.heapBefore = await result.server.heap();
+for (const result of results) result.heapBefore = (await result.server.heap()).heap;
 for (let run = 0; run < RUNS; run++) {
 	for (const result of results) {
 		const outcome = await load(result.server, REQUESTS);
@@ -134,16 +145,21 @@ for (let run = 0; run < RUNS; run++) {
 		result.ok += outcome['2xx'];
 	}
 }
-for (const result of results) result.heapAfter = await result.server.heap();
+for (const result of results) {
+	const after = await result.server.heap();
+	result.heapAfter = after.heap;
+	result.storeMisses = after.storeDeadlineMisses;
+}
 
 const rows = [
-	['', 'median req/s', 'min – max', 'p99 (median)', 'errors', 'heap before → after'],
+	['', 'median req/s', 'min – max', 'p99 (median)', 'errors', 'store calls past deadline', 'heap before → after'],
 	...results.map((result) => [
 		result.label,
 		format(median(result.rates)),
 		`${format(Math.min(...result.rates))} – ${format(Math.max(...result.rates))}`,
 		`${median(result.p99s)} ms`,
 		String(result.errors),
+		result.storeMisses === undefined ? '—' : String(result.storeMisses),
 		`${mebibytes(result.heapBefore)} → ${mebibytes(result.heapAfter)}`,
 	]),
 ];

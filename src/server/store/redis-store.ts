@@ -120,8 +120,19 @@ export function redisStore(client: NodeRedisClient | IoRedisClient, options: Red
 
 	const backend: StoreBackend = {
 		async addFailure(key, windowSeconds) {
-			const result = await bounded(counters.penalty(key, 1, {customDuration: windowSeconds}), 'counting a failed sign-in');
-			return {failures: result.consumedPoints, msUntilReset: result.msBeforeNext};
+			const counting = counters.penalty(key, 1, {customDuration: windowSeconds});
+			try {
+				const result = await bounded(counting, 'counting a sign-in attempt');
+				return {failures: result.consumedPoints, msUntilReset: result.msBeforeNext};
+			} catch (error) {
+				// The attempt goes on without limits: a count that lands after the deadline is taken back, or slow
+				// answers from Redis would add up to a lockout nobody earned.
+				counting.then(
+					() => counters.reward(key, 1, {customDuration: windowSeconds}).catch(() => {}),
+					() => {},
+				);
+				throw error;
+			}
 		},
 		async removeFailure(key, windowSeconds) {
 			await bounded(counters.reward(key, 1, {customDuration: windowSeconds}), 'taking back a counted attempt');
