@@ -115,9 +115,11 @@ export class LoginLimiter {
 		const {failuresPerAccount, failuresPerAddress, windowSeconds} = this.#limits;
 		const account = textOf(this.#limits.accountOf(credentials));
 		const address = this.#limits.addressOf(request);
+		const hasAddress = typeof address === 'string' && address.trim() !== '';
+		const [accountHash, addressHash] = await Promise.all([account === undefined ? undefined : this.#hash(account), hasAddress ? this.#hash(addressKeyOf(address)) : undefined]);
 		const keys: CountedKey[] = [];
-		if (account !== undefined) keys.push({key: `account:${await this.#hash(account)}`, limit: failuresPerAccount});
-		if (typeof address === 'string' && address.trim() !== '') keys.push({key: `address:${await this.#hash(addressKeyOf(address))}`, limit: failuresPerAddress});
+		if (accountHash !== undefined) keys.push({key: `account:${accountHash}`, limit: failuresPerAccount});
+		if (addressHash !== undefined) keys.push({key: `address:${addressHash}`, limit: failuresPerAddress});
 		if (keys.length === 0) return {admitted: true, settle: async () => {}};
 
 		const store = this.#store;

@@ -18,7 +18,10 @@ function memoryBackend(): StoreBackend {
 			return {failures: result.consumedPoints, msUntilReset: result.msBeforeNext};
 		},
 		async removeFailure(key, windowSeconds) {
-			await counters.reward(key, 1, {customDuration: windowSeconds});
+			const {consumedPoints} = await counters.reward(key, 1, {customDuration: windowSeconds});
+			// A record back at zero is dropped rather than kept to the end of its window: a busy site signs in
+			// thousands of visitors from as many addresses, and their records would only weigh on the heap.
+			if (consumedPoints <= 0) await counters.delete(key);
 		},
 		async clearFailures(key) {
 			await counters.delete(key);
