@@ -76,14 +76,10 @@ export function createTokenHandler(options: TokenHandlerOptions): FetchHandler {
 		try {
 			admission = await limiter?.admit(body.value, request);
 		} catch (error) {
-			// A throwing accountOf or addressOf is a bug of the site's: refuse rather than let attempts through uncounted.
-			if (!isMessagingServerError(error) || error.code !== 'ERR_STORE_UNAVAILABLE') {
-				reportError(error, request);
-				return jsonResponse(500, {message: MESSAGES.serverError});
-			}
-
-			// The store is down or slow: sign-ins go on without limits, and the site hears of it.
 			reportError(error, request);
+			// The store down or slow: sign-ins go on without limits (the site hears of it). Anything else, such as a
+			// throwing accountOf or addressOf, is a bug of the site's: refuse rather than let attempts through uncounted.
+			if (!isMessagingServerError(error) || error.code !== 'ERR_STORE_UNAVAILABLE') return jsonResponse(500, {message: MESSAGES.serverError});
 		}
 
 		if (admission?.admitted === false) {
