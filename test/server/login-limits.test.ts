@@ -135,6 +135,16 @@ describe('login limits: credential stuffing against one account', () => {
 		expect((await attempt(handler, PASSWORD)).status).toBe(200);
 	});
 
+	it('a throwing accountOf or addressOf is answered 500 and reported, and authenticate is not called', async () => {
+		const bug = new Error('accountOf bug');
+		for (const loginLimits of [{accountOf: () => { throw bug; }}, {addressOf: () => { throw bug; }}]) {
+			const {handler, authenticate, onError} = site({loginLimits});
+			expect((await attempt(handler, PASSWORD)).status).toBe(500);
+			expect(authenticate).not.toHaveBeenCalled();
+			expect(onError).toHaveBeenCalledWith(bug, expect.any(Request));
+		}
+	});
+
 	it('an attempt answered 500 (authenticate threw) is not a failure', async () => {
 		const {handler, authenticate} = site();
 		const working = authenticate.getMockImplementation()!;
