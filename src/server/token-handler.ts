@@ -1,6 +1,7 @@
 import {DEFAULT_BODY_TIMEOUT_MS, MAX_CREDENTIALS_BODY_BYTES} from './defaults.js';
 import {createSigner, resolveHandlerOptions} from './handler-options.js';
 import {isMessagingServerError} from './errors.js';
+import {callHook} from './hooks.js';
 import {LoginLimiter, resolveLoginLimits, type Admission, type AttemptOutcome} from './login-limits.js';
 import {readJsonObject} from './read-json-body.js';
 import {isJsonContentType, refuseRequest} from './request-checks.js';
@@ -57,8 +58,7 @@ export function createTokenHandler(options: TokenHandlerOptions): FetchHandler {
 	checkFunction('authenticate', given['authenticate'], true);
 	const sign = createSigner(given);
 	const {allowedOrigins, reportError} = resolveHandlerOptions(given);
-	const session = given['session'] === undefined ? undefined : new SessionCookie(given['session'] as SessionCookieOptions, options.secret);
-	const authenticate = options.authenticate.bind(options);
+	const session = given['session'] === undefined ? undefined : new SessionCookie(given['session'] as SessionCookieOptions, {keyId: options.keyId, secret: options.secret});
 	const limits = resolveLoginLimits(given['loginLimits']);
 	const store = backendOf((given['session'] as {store?: unknown} | undefined)?.store, processMemoryStore);
 	const limiter = limits === undefined ? undefined : new LoginLimiter(limits, store, options.secret);
@@ -89,7 +89,7 @@ export function createTokenHandler(options: TokenHandlerOptions): FetchHandler {
 		const settle = (outcome: AttemptOutcome) =>
 			admission?.admitted ? admission.settle(outcome).catch((error: unknown) => reportError(error, request)) : undefined;
 		try {
-			const found = await authenticate(body.value, request);
+			const found = await callHook(options.authenticate, options, body.value, request);
 			if (found === null) {
 				await settle('failure');
 				return jsonResponse(401, {message: MESSAGES.invalidCredentials});

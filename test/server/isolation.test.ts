@@ -26,11 +26,20 @@ describe('the server subpath stays on its side', () => {
 
 	it.each(serverFiles)('%s imports nothing of the browser SDK and nothing Node-only, so it loads in any Fetch-API runtime', (file) => {
 		for (const specifier of importsOf(file)) {
+			// src/claims/ holds the one claim rule the browser shares with the server (pure, checked below).
 			const allowed =
 				file === 'server.ts'
 					? specifier.startsWith('./server/')
-					: specifier.startsWith('./') || (file.startsWith('server/store/') && specifier.startsWith('../')) || specifier === 'jose' || LIMITER_FILES.includes(specifier);
+					: specifier.startsWith('./') ||
+						specifier.startsWith('../claims/') ||
+						(file.startsWith('server/store/') && specifier.startsWith('../')) ||
+						specifier === 'jose' ||
+						LIMITER_FILES.includes(specifier);
 			expect(allowed, `${file} imports ${specifier}`).toBe(true);
 		}
+	});
+
+	it.each(readdirSync(`${src}claims`).map((name) => `claims/${name}`))('%s, shared with the browser, imports nothing at all', (file) => {
+		expect(importsOf(file)).toEqual([]);
 	});
 });
