@@ -134,9 +134,11 @@ export function connectWidget(
 		if (pendingLogin) {
 			pendingLogin = false;
 			widgetSignedIn = true;
-			call(zE, 'loginUser', jwtCallback, loginCallback(signIn));
-			// After the call: a storage write is no reason to keep the widget waiting.
-			setSignedInMarker(true);
+			const asked = signIn;
+			call(zE, 'loginUser', jwtCallback, loginCallback(asked));
+			// After the call: a storage write is no reason to keep the widget waiting. Not when the widget was signed out
+			// during it (a loginCallback failure or a throwing zE reported, and the page's error listener called logout()).
+			if (asked === signIn) setSignedInMarker(true);
 		}
 
 		return true;
