@@ -167,6 +167,6 @@ export function resolveOptions(options: unknown): ResolvedOptions {
 		syncTabs,
 		log: debugLog(debug),
 		restoreOnLoad,
-		sessionHintCookie: optionalString('sessionHintCookie', given['sessionHintCookie'], 'the name of the cookie your login sets, such as "logged_in"'),
+		sessionHintCookie: optionalString('sessionHintCookie', given['sessionHintCookie'], 'a cookie name, such as "logged_in"'),
 	};
 }

@@ -55,11 +55,11 @@ export class TabSync {
 			/*
 			A page that leaves lets go of its presence lock: Firefox keeps no page that holds a Web Lock in its back/forward
 			cache (pagehide is too late to let go there, beforeunload is not, and no engine refuses a page for listening to
-			it), and a page in that cache answers no tab. Taken again when the page is shown again, or gets the focus back
-			after a navigation that did not happen. The listeners go with close().
+			it), and a page in that cache answers no tab. Taken again when the page is shown again. The listeners go with
+			close().
 			*/
-			for (const [index, event] of ['beforeunload', 'pagehide', 'pageshow', 'focus'].entries()) {
-				addEventListener(event, () => this.#present(index > 1 && this.#signedIn), {signal: this.#closed.signal});
+			for (const type of ['beforeunload', 'pagehide', 'pageshow']) {
+				addEventListener(type, (event) => this.#present(event.type == 'pageshow' && this.#signedIn), {signal: this.#closed.signal});
 			}
 		}
 	}

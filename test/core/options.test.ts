@@ -118,7 +118,7 @@ describe('resolveOptions', () => {
 		}
 
 		for (const sessionHintCookie of ['', 'logged in', 42]) {
-			expect(configError({refreshEndpoint: '/t', sessionHintCookie}).message).toMatch(/sessionHintCookie must be the name of the cookie your login sets, such as "logged_in"/);
+			expect(configError({refreshEndpoint: '/t', sessionHintCookie}).message).toMatch(/sessionHintCookie must be a cookie name, such as "logged_in"/);
 		}
 	});
 });
