@@ -217,9 +217,11 @@ export class MessagingAuthClient implements MessagingAuth {
 	async logout(): Promise<void> {
 		if (this.#destroyed) this.#assertUsable('logout()');
 		if (!this.#inBrowser) return;
+		// Sent before any listener hears of the sign-out: a login() from a listener then waits for its answer.
+		const sent = this.#client.logout();
 		this.#signOut('user');
 		try {
-			await this.#client.logout();
+			await sent;
 		} catch (error) {
 			// Best effort: the visitor is signed out here whatever the backend says; the site hears of it.
 			this.#report(error);
