@@ -119,7 +119,15 @@ export class MessagingAuthClient implements MessagingAuth {
 				return this.#active?.session ?? null;
 			});
 		} else {
-			this.#startup = this.#restore(source === 'tabs, then server');
+			// A restore() or login() the page started meanwhile overtakes this one: what it finds is what the start-up found
+			// (the widget signs out a chat an earlier page left signed in when that is no session).
+			const follow = (attempt: Promise<Session | null>): Promise<Session | null> =>
+				attempt.catch((error: unknown) => {
+					const next = this.#signingIn;
+					if (next && isCode(error, 'ERR_ABORTED')) return follow(next);
+					throw error;
+				});
+			this.#startup = follow(this.#restore(source === 'tabs, then server'));
 			this.#startup.catch(noop);
 		}
 	}

@@ -286,6 +286,18 @@ describe('the marker tells the truth', () => {
 		return calls;
 	};
 
+	it('the page calls restore() while the start-up restore is in flight, the server says "no session": the chat an earlier page signed in is signed out', async () => {
+		const backend = stubFetch({'/api/jwt': {status: 401, delayMs: 50}});
+		localStorage.setItem(SIGNED_IN_MARKER_KEY, '1');
+		const {auth} = createRecordedAuth({tokenEndpoint: undefined, refreshEndpoint: '/api/jwt'} as never);
+		const restored = auth.restore();
+		await flush(300);
+		await expect(restored).resolves.toBeNull();
+		expect(backend.count('/api/jwt')).toBe(2);
+		expect(widget.record.logoutUserCalls).toBe(1);
+		expect(localStorage.getItem(SIGNED_IN_MARKER_KEY)).toBeNull();
+	});
+
 	it.each(['loginCallback fails at once', 'throws on loginUser'] as const)(
 		'zE %s, the page\'s error listener calls logout(): logoutUser, and the marker is not left set',
 		async (how) => {
