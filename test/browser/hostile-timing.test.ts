@@ -70,7 +70,7 @@ describe.skipIf(skipBrowserSuite)('rules that hold under hostile timing and inpu
 			const asked = site().jwtRequests.length;
 			await second.getByRole('button', {name: 'Sign out of the site'}).click();
 			await arrivedAt(second, SITE_PATHS.home);
-			expect(site().jwtRequests.slice(asked)).toEqual([{status: 401, hadSessionCookie: false}]);
+			expect(site().jwtRequests.slice(asked)).toEqual([{status: 204, hadSessionCookie: false}]);
 			expect(await authState(second)).toEqual({state: 'signed-out', jwt: null, externalId: null});
 			await waitForEvent(first, {type: 'logout', reason: 'remote'});
 			expect(await authState(first)).toEqual({state: 'signed-out', jwt: null, externalId: null});
