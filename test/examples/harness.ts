@@ -1,0 +1,144 @@
+/*
+What the example apps' tests share: start an example the way its README says (its own folder, its own command, a port
+from PORT), a Chromium of Debian's with the browser suite's launch flags, and a record of what the SDK's endpoints
+answered, JWTs included, so each test can verify those JWTs with the suite's own HS256 verifier (not the library
+that signs).
+*/
+import {spawn, type ChildProcess} from 'node:child_process';
+import {randomBytes} from 'node:crypto';
+import {existsSync} from 'node:fs';
+import {createServer} from 'node:net';
+import {fileURLToPath} from 'node:url';
+import {chromium, type Browser, type Page} from 'playwright-core';
+import {CHROMIUM_LAUNCH_ARGS, CHROMIUM_PATH} from '../browser/harness/engines/chromium.js';
+import {verifyJwt, type MessagingClaims} from '../browser/harness/jwt.js';
+
+export const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const exampleDir = (name: string) => fileURLToPath(new URL(`../../examples/${name}/`, import.meta.url));
+
+/** The account every example ships with (its users file). */
+export const ADA = {email: 'ada@example.com', password: 'analytical-engine', name: 'Ada Lovelace', externalId: 'user-ada'} as const;
+
+/** A signing key as an integrator's environment gives it: a key id and random secrets, made per test run. */
+export function testEnvironment(): {ZENDESK_KEY_ID: string; ZENDESK_SECRET: string; SESSION_SECRET: string} {
+	return {ZENDESK_KEY_ID: 'app_examples_test', ZENDESK_SECRET: randomBytes(32).toString('base64url'), SESSION_SECRET: randomBytes(32).toString('base64url')};
+}
+
+/** Chromium is the examples' one engine. Missing: skipped loudly, except under CI=true where it fails. */
+export function chromiumMissing(): boolean {
+	if (existsSync(CHROMIUM_PATH)) return false;
+	const message = `Chromium is not installed at ${CHROMIUM_PATH}: the example apps' tests need it (apt-get install -y --no-install-recommends chromium, or set CHROMIUM_PATH).`;
+	if (process.env['CI'] === 'true') throw new Error(message);
+	console.warn(`WARNING: ${message} Skipping them.`);
+	return true;
+}
+
+export const launchChromium = (): Promise<Browser> => chromium.launch({executablePath: CHROMIUM_PATH, args: CHROMIUM_LAUNCH_ARGS});
+
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+export interface RunningExample {
+	readonly origin: string;
+	/** What the process printed so far (stdout and stderr), for failure messages. */
+	output(): string;
+	stop(): Promise<void>;
+}
+
+function collectOutput(child: ChildProcess): () => string {
+	let output = '';
+	child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	return () => output;
+}
+
+/** Runs a command to its end (`next build`), failing with its output when it exits non-zero. */
+export function run(args: string[], {cwd, env = {}, timeoutMs}: {cwd: string; env?: Record<string, string>; timeoutMs: number}): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, args, {cwd, env: {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe'], detached: true});
+		const output = collectOutput(child);
+		const timer = setTimeout(() => {
+			if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+			reject(new Error(`${args.join(' ')} did not finish within ${timeoutMs} ms:\n${output()}`));
+		}, timeoutMs);
+		child.once('error', reject);
+		child.once('exit', (code, signal) => {
+			clearTimeout(timer);
+			if (code === 0) resolve(output());
+			else reject(new Error(`${args.join(' ')} in ${cwd} exited with ${code ?? signal}:\n${output()}`));
+		});
+	});
+}
+
+/**
+ * Starts an example's server (`node server.js`, `next start`) in its own folder and process group, with PORT set, and
+ * waits until `/` answers. stop() ends the whole group (next start runs a child server process).
+ */
+export async function startExample(args: string[], {cwd, env = {}, timeoutMs = 60_000}: {cwd: string; env?: Record<string, string>; timeoutMs?: number}): Promise<RunningExample> {
+	const port = await freePort();
+	const origin = `http://127.0.0.1:${port}`;
+	const child = spawn(process.execPath, args, {cwd, env: {...process.env, ...env, PORT: String(port)}, stdio: ['ignore', 'pipe', 'pipe'], detached: true});
+	const output = collectOutput(child);
+	let exited = false;
+	const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
+	const stop = async () => {
+		if (exited || child.pid === undefined) return;
+		process.kill(-child.pid, 'SIGTERM');
+		const killLater = setTimeout(() => child.pid !== undefined && !exited && process.kill(-child.pid, 'SIGKILL'), 5000);
+		await exit;
+		clearTimeout(killLater);
+	};
+
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		if (exited) throw new Error(`${args.join(' ')} in ${cwd} exited before it served ${origin}:\n${output()}`);
+		try {
+			if ((await fetch(`${origin}/`)).ok) break;
+		} catch {
+			// Not listening yet.
+		}
+		if (Date.now() > deadline) {
+			await stop();
+			throw new Error(`${args.join(' ')} did not serve ${origin} within ${timeoutMs} ms:\n${output()}`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+
+	return {origin, output, stop};
+}
+
+export interface EndpointAnswer {
+	status: number;
+	/** The JWT of a 200 answer. */
+	jwt?: string;
+}
+
+/**
+ * The next answer the page gets from a POST to `path`, with its JWT when it is a 200. Call it before the action that
+ * sends the request (a click, a reload), await it after.
+ */
+export async function nextAnswer(page: Page, path: string): Promise<EndpointAnswer> {
+	const response = await page.waitForResponse((candidate) => candidate.request().method() === 'POST' && new URL(candidate.url()).pathname === path, {timeout: 20_000});
+	if (response.status() !== 200) return {status: response.status()};
+	const body = (await response.json()) as {jwt?: string};
+	return {status: 200, ...(body.jwt === undefined ? {} : {jwt: body.jwt})};
+}
+
+/** The claims of a JWT that verifies under the environment's key id and secret (signature, kid, scope, exp). */
+export function verifiedClaims(jwt: string | undefined, environment: {ZENDESK_KEY_ID: string; ZENDESK_SECRET: string}): MessagingClaims {
+	const result = verifyJwt(jwt, Date.now(), {keyId: environment.ZENDESK_KEY_ID, secret: environment.ZENDESK_SECRET});
+	if (!result.ok) throw new Error(`The JWT does not verify (${result.reason}): ${jwt}`);
+	return result.claims;
+}
+
+/** What the messenger stand-in (each example's public/messenger-stand-in.js) shows. */
+export const chatStatus = (page: Page, text: string) => page.getByRole('status').filter({hasText: text});
