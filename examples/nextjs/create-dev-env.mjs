@@ -14,6 +14,8 @@ if (!existsSync(FILE)) {
 			'ZENDESK_KEY_ID=app_development_stand_in',
 			`ZENDESK_SECRET=${random()}`,
 			`SESSION_SECRET=${random()}`,
+			'# The origin visitors use (route handlers see request.url on localhost under next start).',
+			'SITE_ORIGIN=http://localhost:3000',
 			'# NEXT_PUBLIC_ZENDESK_WIDGET_KEY=your-widget-key (then ZENDESK_KEY_ID and ZENDESK_SECRET from Admin Center)',
 			'',
 		].join('\n'),

@@ -83,10 +83,14 @@ export function run(args: string[], {cwd, env = {}, timeoutMs}: {cwd: string; en
  * Starts an example's server (`node server.js`, `next start`) in its own folder and process group, with PORT set, and
  * waits until `/` answers. stop() ends the whole group (next start runs a child server process).
  */
-export async function startExample(args: string[], {cwd, env = {}, timeoutMs = 60_000}: {cwd: string; env?: Record<string, string>; timeoutMs?: number}): Promise<RunningExample> {
+export async function startExample(
+	args: string[],
+	{cwd, env = {}, timeoutMs = 60_000}: {cwd: string; env?: Record<string, string> | ((origin: string) => Record<string, string>); timeoutMs?: number},
+): Promise<RunningExample> {
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, args, {cwd, env: {...process.env, ...env, PORT: String(port)}, stdio: ['ignore', 'pipe', 'pipe'], detached: true});
+	const environment = typeof env === 'function' ? env(origin) : env;
+	const child = spawn(process.execPath, args, {cwd, env: {...process.env, ...environment, PORT: String(port)}, stdio: ['ignore', 'pipe', 'pipe'], detached: true});
 	const output = collectOutput(child);
 	let exited = false;
 	const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));

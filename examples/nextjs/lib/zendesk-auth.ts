@@ -12,16 +12,21 @@ function fromEnv(name: string): string {
 const signingKey = {keyId: fromEnv('ZENDESK_KEY_ID'), secret: fromEnv('ZENDESK_SECRET')};
 // The same session options for all three: the cookie the login sets is the one refresh and logout read.
 const session = {sessionSecret: fromEnv('SESSION_SECRET'), cookiePath: '/api/zendesk'};
+// The handlers refuse a browser request whose Origin is not the request URL's own origin (cross-site requests). Under
+// `next start` a route handler's request.url is on localhost whatever the browser asked for, so a site served under any
+// other name lists its public origin here: SITE_ORIGIN=https://shop.example.
+const allowedOrigins = process.env.SITE_ORIGIN ? [process.env.SITE_ORIGIN] : [];
 
 export const handleToken = createTokenHandler({
 	...signingKey,
 	session,
+	allowedOrigins,
 	async authenticate({email, password}) {
 		const user = await verifyPassword(email, password);
 		return user ? {externalId: user.id, name: user.name, email: user.email, emailVerified: true} : null;
 	},
 });
 
-export const handleRefresh = createRefreshHandler({...signingKey, session});
+export const handleRefresh = createRefreshHandler({...signingKey, session, allowedOrigins});
 
-export const handleLogout = createLogoutHandler({session});
+export const handleLogout = createLogoutHandler({session, allowedOrigins});
