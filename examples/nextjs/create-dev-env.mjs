@@ -1,4 +1,4 @@
-// `npm run dev` runs this first: it writes .env.local with the values the app needs, if there is none yet, so the
+// `npm run dev` runs this before next dev: it writes .env.local with the values the app needs, if there is none yet, so the
 // example runs at once with the messenger stand-in. Random secrets, made on this machine; for the real widget put
 // your Zendesk key id and shared secret in their place (README.md).
 import {randomBytes} from 'node:crypto';
