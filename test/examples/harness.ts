@@ -54,6 +54,12 @@ export interface RunningExample {
 	stop(): Promise<void>;
 }
 
+/** The test runner's environment without its NODE_ENV=test: each app picks its own, as when a person starts it. */
+function inheritedEnvironment(): NodeJS.ProcessEnv {
+	const {NODE_ENV: _nodeEnv, ...inherited} = process.env;
+	return inherited;
+}
+
 function collectOutput(child: ChildProcess): () => string {
 	let output = '';
 	child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -64,7 +70,7 @@ function collectOutput(child: ChildProcess): () => string {
 /** Runs a command to its end (`next build`), failing with its output when it exits non-zero. */
 export function run(args: string[], {cwd, env = {}, timeoutMs}: {cwd: string; env?: Record<string, string>; timeoutMs: number}): Promise<string> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, args, {cwd, env: {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe'], detached: true});
+		const child = spawn(process.execPath, args, {cwd, env: {...inheritedEnvironment(), ...env}, stdio: ['ignore', 'pipe', 'pipe'], detached: true});
 		const output = collectOutput(child);
 		const timer = setTimeout(() => {
 			if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
@@ -90,7 +96,7 @@ export async function startExample(
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
 	const environment = typeof env === 'function' ? env(origin) : env;
-	const child = spawn(process.execPath, args, {cwd, env: {...process.env, ...environment, PORT: String(port)}, stdio: ['ignore', 'pipe', 'pipe'], detached: true});
+	const child = spawn(process.execPath, args, {cwd, env: {...inheritedEnvironment(), ...environment, PORT: String(port)}, stdio: ['ignore', 'pipe', 'pipe'], detached: true});
 	const output = collectOutput(child);
 	let exited = false;
 	const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));

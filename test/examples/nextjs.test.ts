@@ -22,8 +22,10 @@ describe.skipIf(chromiumMissing())('examples/nextjs', () => {
 
 	beforeAll(async () => {
 		const started = Date.now();
-		await run([NEXT, 'build'], {cwd, env, timeoutMs: 540_000});
+		const output = await run([NEXT, 'build'], {cwd, env, timeoutMs: 540_000});
 		console.log(`examples/nextjs: next build took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		// A warning of the build (such as an unknown next.config option) is a fault of the example.
+		expect(output).not.toMatch(/⚠|warn/i);
 		// next start reads PORT from the environment (startExample sets it); SITE_ORIGIN as the README says.
 		app = await startExample([NEXT, 'start'], {cwd, env: (origin) => ({...env, SITE_ORIGIN: origin})});
 		browser = await launchChromium();
