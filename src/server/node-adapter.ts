@@ -34,16 +34,33 @@ export interface NodeRequest {
 /** The parts of Node's `http.ServerResponse` (and Express's `res`) the adapter writes. */
 export interface NodeResponse {
 	statusCode: number;
+	/** Set once a middleware (a timeout answering 503, say) or anything else has sent the head: nothing more may be written. */
+	headersSent?: boolean | undefined;
+	/** Set once the response was ended. */
+	writableEnded?: boolean | undefined;
 	setHeader(name: string, value: string | string[]): unknown;
+	removeHeader?(name: string): unknown;
+	getHeaderNames?(): string[];
+	/** Ends the response and its connection (HTTP/1) or stream (HTTP/2) when no clean answer can be written. */
+	destroy?(error?: Error): unknown;
 	// Two signatures, not one with an optional chunk: node:http2's `end` overloads only match them this way.
 	end(): unknown;
 	end(chunk: Uint8Array): unknown;
+	/** node:http2's compatibility response: its stream, which `close` resets with RST_STREAM. */
+	stream?: {close(code?: number): unknown} | undefined;
 }
 
 const encoder = new TextEncoder();
 
 // RFC 9113 §8.2.2: headers that only HTTP/1 framing has.
 const HTTP1_CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
+
+// Answers after which the request body is not read any further: a body refused (400) or too slow (408).
+const BODY_REFUSED = new Set([400, 408]);
+
+// RFC 9113 §7: NO_ERROR. §8.1 lets a server that has sent a complete response reset the stream with it when the
+// request body is still arriving: the client stops sending, and keeps the response.
+const HTTP2_NO_ERROR = 0;
 
 /** The request body as a web stream that pauses Node's stream when not read, and discards the rest once cancelled. */
 function bodyStream(request: NodeRequest): ReadableStream<Uint8Array> {
@@ -219,18 +236,58 @@ app.post('/api/zendesk/token', toNodeHandler(createTokenHandler({keyId, secret, 
 */
 export function toNodeHandler(handler: FetchHandler): (request: NodeRequest, response: NodeResponse) => Promise<void> {
 	return async (request, response) => {
-		const answer = await answerOf(handler, request);
-		const http2 = request.httpVersionMajor === 2;
-		response.statusCode = answer.status;
-		for (const [name, value] of answer.headers) {
-			// HTTP/2 has no connection headers (RFC 9113 §8.2.2): node:http2 throws on them rather than send them.
-			if (name === 'set-cookie' || (http2 && HTTP1_CONNECTION_HEADERS.has(name))) continue;
-			response.setHeader(name, value);
+		try {
+			await writeAnswer(await answerOf(handler, request), request, response);
+		} catch (error) {
+			// A plain node:http server does not catch what its (async) listener rejects with: the process would exit.
+			console.error('zendesk-messaging-auth/server: could not write the answer:', error);
+			endAfterFailure(response);
 		}
-
-		const cookies = answer.headers.getSetCookie();
-		if (cookies.length > 0) response.setHeader('set-cookie', cookies);
-		if (answer.body === null) response.end();
-		else response.end(new Uint8Array(await answer.arrayBuffer()));
 	};
+}
+
+async function writeAnswer(answer: Response, request: NodeRequest, response: NodeResponse): Promise<void> {
+	if (response.headersSent === true || response.writableEnded === true) {
+		// A middleware answered first (a timeout's 503): ours is too late, and Node would throw ERR_HTTP_HEADERS_SENT.
+		void answer.body?.cancel().catch(() => {});
+		if (response.writableEnded !== true) response.end();
+		return;
+	}
+
+	// The whole body first: a stream that fails now leaves nothing written, so the 500 below can still be sent.
+	const body = answer.body === null ? undefined : new Uint8Array(await answer.arrayBuffer());
+	const http2 = request.httpVersionMajor === 2;
+	response.statusCode = answer.status;
+	for (const [name, value] of answer.headers) {
+		// HTTP/2 has no connection headers (RFC 9113 §8.2.2): node:http2 throws on them rather than send them.
+		if (name === 'set-cookie' || (http2 && HTTP1_CONNECTION_HEADERS.has(name))) continue;
+		response.setHeader(name, value);
+	}
+
+	const cookies = answer.headers.getSetCookie();
+	if (cookies.length > 0) response.setHeader('set-cookie', cookies);
+	if (body === undefined) response.end();
+	else response.end(body);
+	// HTTP/2 has no `Connection: close`: without a reset the client may go on pushing a body nobody reads.
+	if (http2 && BODY_REFUSED.has(answer.status)) response.stream?.close(HTTP2_NO_ERROR);
+}
+
+/** Ends a response whose answer could not be written: a bare 500 when nothing was sent yet, else the connection or stream. */
+function endAfterFailure(response: NodeResponse): void {
+	try {
+		if (response.headersSent !== true) {
+			// Headers set before the failure (one Node refused, say) must not go out with the 500.
+			for (const name of response.getHeaderNames?.() ?? []) response.removeHeader?.(name);
+			response.statusCode = 500;
+			response.end();
+		} else if (response.writableEnded !== true) {
+			response.destroy?.();
+		}
+	} catch {
+		try {
+			response.destroy?.();
+		} catch {
+			// Nothing is left to end.
+		}
+	}
 }

@@ -1,4 +1,4 @@
-import {MIN_SECRET_LENGTH} from './defaults.js';
+import {DEFAULT_JWT_LIFETIME_SECONDS, MAX_JWT_LIFETIME_SECONDS, MIN_SECRET_LENGTH} from './defaults.js';
 import {MessagingServerError} from './errors.js';
 import type {User} from './types.js';
 
@@ -26,6 +26,51 @@ export function checkKeyId(value: unknown): string {
 	return value;
 }
 
+// Texts of documentation and tutorials that get pasted as a secret: compared without case, digits or punctuation.
+// Each is long enough that a random secret holds it by chance about once in 10^13.
+const PLACEHOLDER_WORDS = ['changeme', 'goeshere', 'replaceme', 'placeholder', 'yoursecret', 'yoursession', 'insertyour', 'putyour'];
+
+// Below this Shannon estimate (bits per character times length) a secret is visibly made of few characters. Random
+// secrets are far above it: 32 hex digits, the poorest usual form (16 symbols), measure about 110 bits and never
+// came near 64 in hundreds of thousands of samples.
+const MIN_ESTIMATED_BITS = 64;
+
+/** Bits of entropy a secret shows by its own character counts: low for `aaaa…ab` and `abab…`, whatever its length. */
+function estimatedBits(value: string): number {
+	const counts = new Map<string, number>();
+	for (const character of value) counts.set(character, (counts.get(character) ?? 0) + 1);
+	let bits = 0;
+	for (const count of counts.values()) bits -= count * Math.log2(count / value.length);
+	return bits;
+}
+
+/** Whether `value` is mostly one short unit repeated (`changeme` × 4, `abcd…abce`): three in four characters repeat the one `period` before. */
+function isRepeatedPattern(value: string): boolean {
+	for (let period = 1; period <= value.length / 2; period++) {
+		let repeats = 0;
+		for (let index = period; index < value.length; index++) if (value[index] === value[index - period]) repeats++;
+		if (repeats >= 0.75 * (value.length - period)) return true;
+	}
+
+	return false;
+}
+
+/**
+Why `value` cannot be a random secret, or undefined when it may be one. Visibly low entropy only: a secret that
+passes may still be weak, but no real random secret (base64, base64url, hex, of any length from 32) is refused.
+*/
+export function weakSecretReason(value: string): string | undefined {
+	if (isRepeatedPattern(value)) return 'it is one character or a short pattern repeated';
+	if (estimatedBits(value) < MIN_ESTIMATED_BITS) return 'it is made of too few distinct characters';
+	const letters = value.toLowerCase().replace(/[^a-z]/g, '');
+	if (PLACEHOLDER_WORDS.some((word) => letters.includes(word))) return 'it reads like a placeholder from documentation';
+	return undefined;
+}
+
+// signMessagingJwt checks its secret at every call, and the weakness check costs as much as signing: remember the
+// last secret found random, as sign-jwt.ts remembers its key.
+let lastRandomSecret: string | undefined;
+
 /** Checks `secret` (the Zendesk signing key's) or `sessionSecret` (ours, for the cookie). */
 export function checkSecret(name: 'secret' | 'sessionSecret', value: unknown): string {
 	const what =
@@ -43,24 +88,42 @@ export function checkSecret(name: 'secret' | 'sessionSecret', value: unknown): s
 		);
 	}
 
+	const weakness = value === lastRandomSecret ? undefined : weakSecretReason(value);
+	if (weakness !== undefined) {
+		const fix =
+			name === 'secret'
+				? 'Use the shared secret Zendesk generated for your messaging signing key (Admin Center > Account > Security > End user authentication > Messaging); in tests, a random one such as the output of `openssl rand -base64 48`.'
+				: 'Generate a random one with `openssl rand -base64 48` and keep it in an environment variable.';
+		throw configError(`${name} is not a random secret: ${weakness}, so anybody could guess it and forge what it signs. ${fix}`);
+	}
+
+	lastRandomSecret = value;
 	return value;
 }
 
-/** A positive, finite duration in `unit`, or the default when not given. */
-function checkDuration(name: string, value: unknown, fallback: number, unit: 'seconds' | 'milliseconds'): number {
+/** A whole number of seconds from 1 to `max` (`maxText` says it for people), or the default when not given. */
+export function checkSeconds(name: string, value: unknown, fallback: number, max: number, maxText: string): number {
 	if (value === undefined) return fallback;
-	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-		throw configError(`${name} must be a positive number of ${unit} (default ${fallback}); got ${describe(value)}.`);
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+		throw configError(`${name} must be a whole number of seconds from 1 to ${max} (${maxText}), default ${fallback}; got ${describe(value)}.`);
 	}
 
 	return value;
 }
 
-/** A positive, finite number of seconds, or the default when not given. */
-export const checkSeconds = (name: string, value: unknown, fallback: number): number => checkDuration(name, value, fallback, 'seconds');
+/** `expiresInSeconds` of `signMessagingJwt` and of every handler that mints. */
+export const checkJwtLifetime = (value: unknown): number =>
+	checkSeconds('expiresInSeconds', value, DEFAULT_JWT_LIFETIME_SECONDS, MAX_JWT_LIFETIME_SECONDS, '30 days');
 
 /** A positive, finite number of milliseconds, or the default when not given. */
-export const checkMilliseconds = (name: string, value: unknown, fallback: number): number => checkDuration(name, value, fallback, 'milliseconds');
+export function checkMilliseconds(name: string, value: unknown, fallback: number): number {
+	if (value === undefined) return fallback;
+	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+		throw configError(`${name} must be a positive number of milliseconds (default ${fallback}); got ${describe(value)}.`);
+	}
+
+	return value;
+}
 
 /** `purpose`, when given, tells the integrator what the function is for, such as "reads your site's session". */
 export function checkFunction(name: string, value: unknown, required: boolean, purpose?: string): void {

@@ -179,7 +179,7 @@ describe('createJwtHandler: configuration', () => {
 	it('refuses to start with a missing key id, a short secret or a bad lifetime', () => {
 		expect(configError(() => handlerWith({keyId: ''})).message).toMatch(/^keyId must be/);
 		expect(configError(() => handlerWith({secret: 'short'})).message).toMatch(/^secret is 5 characters long/);
-		expect(configError(() => handlerWith({expiresInSeconds: 0})).message).toMatch(/^expiresInSeconds must be a positive number of seconds/);
+		expect(configError(() => handlerWith({expiresInSeconds: 0})).message).toMatch(/^expiresInSeconds must be a whole number of seconds from 1 to 2592000/);
 	});
 
 	it('refuses an unknown option, suggesting the right name, and options that are not an object', () => {

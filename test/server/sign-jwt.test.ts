@@ -64,13 +64,13 @@ describe('signMessagingJwt: the token Zendesk accepts', () => {
 		}
 	});
 
-	it('sets exp expiresInSeconds after iat, rounding fractions up', async () => {
+	it('sets exp expiresInSeconds after iat', async () => {
 		freezeTime();
 		const claimsFor = async (expiresInSeconds: number) =>
 			verifyZendeskJwt(await signMessagingJwt({keyId: KEY_ID, secret: SECRET, externalId: 'u', expiresInSeconds}), SECRET).claims;
 
 		expect(await claimsFor(60)).toMatchObject({iat: NOW_SECONDS, exp: NOW_SECONDS + 60});
-		expect(await claimsFor(0.2)).toMatchObject({iat: NOW_SECONDS, exp: NOW_SECONDS + 1});
+		expect(await claimsFor(1)).toMatchObject({iat: NOW_SECONDS, exp: NOW_SECONDS + 1});
 	});
 
 	it('makes a token the verifier rejects once expired', async () => {
@@ -138,7 +138,9 @@ describe('signMessagingJwt: refusing bad input', () => {
 		expect(error.message).toContain(`${MIN_SECRET_LENGTH - 1} characters long, too short`);
 		expect(error.message).not.toContain('S3cr3t');
 
-		const exact = short + 'x';
+		// Random, as a real secret is: a padded one would be refused as a repeated pattern.
+		const exact = '_gHILtcfrlchDHel9iJuH8z8xsqadE_Z';
+		expect(exact).toHaveLength(MIN_SECRET_LENGTH);
 		expect(verifyZendeskJwt(await signMessagingJwt({...valid, secret: exact}), exact).claims['external_id']).toBe('user-1');
 	});
 
@@ -163,10 +165,10 @@ describe('signMessagingJwt: refusing bad input', () => {
 		expect(await refusal({...valid, externalId})).toMatchObject({code: 'ERR_INVALID_USER', message: expect.stringMatching(/^externalId must be a non-empty string/)});
 	});
 
-	it.each([0, -60, Number.NaN, Number.POSITIVE_INFINITY, '600'])('refuses the lifetime %s, which is not a positive finite number', async (expiresInSeconds) => {
+	it.each([0, -60, 0.2, 599.5, Number.NaN, Number.POSITIVE_INFINITY, '600'])('refuses the lifetime %s, which is not a whole positive number of seconds', async (expiresInSeconds) => {
 		expect(await refusal({...valid, expiresInSeconds})).toMatchObject({
 			code: 'ERR_SERVER_CONFIG',
-			message: expect.stringMatching(/^expiresInSeconds must be a positive number of seconds \(default 600\)/),
+			message: expect.stringMatching(/^expiresInSeconds must be a whole number of seconds from 1 to 2592000 \(30 days\), default 600/),
 		});
 	});
 
