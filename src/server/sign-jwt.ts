@@ -1,4 +1,6 @@
 import {SignJWT, type JWTPayload} from 'jose';
+import {claimsProblem} from '../claims/zendesk-claims.js';
+import {MessagingServerError} from './errors.js';
 import {importHmacKey} from './hmac-key.js';
 import type {SignMessagingJwtInput, User} from './types.js';
 import {checkKeyId, checkOptionsObject, checkJwtLifetime, checkSecret, checkUser} from './validation.js';
@@ -10,6 +12,9 @@ export async function mintMessagingJwt(key: CryptoKey, keyId: string, user: User
 	if (user.name !== undefined) claims['name'] = user.name;
 	if (user.email !== undefined) claims['email'] = user.email;
 	if (user.emailVerified !== undefined) claims['email_verified'] = user.emailVerified;
+	// The very rule the browser refuses tokens by: a token we sign is never one it (or Zendesk) would refuse.
+	const problem = claimsProblem(claims);
+	if (problem) throw new MessagingServerError('ERR_INVALID_USER', `The JWT would not be one Zendesk accepts: ${problem}.`);
 	return new SignJWT(claims)
 		// Without `kid` Zendesk answers 401 invalid_auth.
 		.setProtectedHeader({alg: 'HS256', typ: 'JWT', kid: keyId})

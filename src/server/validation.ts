@@ -1,3 +1,4 @@
+import {externalIdProblem} from '../claims/zendesk-claims.js';
 import {DEFAULT_JWT_LIFETIME_SECONDS, MAX_JWT_LIFETIME_SECONDS, MIN_SECRET_LENGTH} from './defaults.js';
 import {MessagingServerError} from './errors.js';
 import type {User} from './types.js';
@@ -188,13 +189,10 @@ export function checkUser(value: unknown, source?: string): User {
 
 	const given = value as Record<string, unknown>;
 	const externalId = given['externalId'];
-	if (typeof externalId !== 'string' || externalId.trim() === '') {
-		throw userError(
-			`externalId must be a non-empty string, the user's stable id in your directory (Zendesk refuses a number: use String(id)); got ${describe(externalId)}${from}.`,
-		);
-	}
-
-	const user: User = {externalId};
+	// The browser's rule for external_id (src/claims/zendesk-claims.ts): what one refuses, the other never signs.
+	const problem = externalIdProblem(externalId);
+	if (problem) throw userError(`externalId${from} ${problem}.`);
+	const user: User = {externalId: externalId as string};
 	const name = optionalText('name', given['name'], from);
 	const email = optionalText('email', given['email'], from);
 	const emailVerified = given['emailVerified'];

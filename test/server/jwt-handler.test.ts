@@ -141,8 +141,10 @@ describe('createJwtHandler: answers', () => {
 	});
 
 	it.each([
-		['a numeric externalId', {externalId: 1234}, /^externalId must be a non-empty string.* from getUser\.$/],
+		['a numeric externalId', {externalId: 1234}, /^externalId from getUser is 1234: make it a non-empty string \(String\(id\) for a number\)\.$/],
 		['undefined instead of a user or null', undefined, /^getUser must give a user such as/],
+		['an externalId over 255 characters', {externalId: 'u'.repeat(256)}, /^externalId from getUser is 256 characters: Zendesk accepts at most 255\.$/],
+		['an externalId with a control character', {externalId: 'user-1\r'}, /^externalId from getUser holds control characters/],
 		['a non-boolean emailVerified', {externalId: 'user-1', emailVerified: 'yes'}, /^emailVerified must be true or false when given; got a string of 3 characters from getUser\.$/],
 	])('answers 500 and reports ERR_INVALID_USER when getUser gives %s', async (_, user, message) => {
 		const onError = vi.fn();

@@ -1,5 +1,8 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {DEFAULT_JWT_LIFETIME_SECONDS, MessagingServerError, MIN_SECRET_LENGTH, signMessagingJwt} from '../../src/server.js';
+import {decodeJwt} from '../../src/core/jwt.js';
+import {importHmacKey} from '../../src/server/hmac-key.js';
+import {mintMessagingJwt} from '../../src/server/sign-jwt.js';
 import {KEY_ID, SECRET} from './fixtures.js';
 import {verifyZendeskJwt} from './zendesk-verifier.js';
 
@@ -151,8 +154,8 @@ describe('signMessagingJwt: refusing bad input', () => {
 	it('refuses a numeric external id, which Zendesk rejects, and says to use String(id)', async () => {
 		const error = await refusal({...valid, externalId: 42});
 		expect(error.code).toBe('ERR_INVALID_USER');
-		expect(error.message).toContain('Zendesk refuses a number: use String(id)');
-		expect(error.message).toContain('got number 42');
+		expect(error.message).toContain('String(id) for a number');
+		expect(error.message).toContain('externalId is 42');
 	});
 
 	it.each([
@@ -162,7 +165,30 @@ describe('signMessagingJwt: refusing bad input', () => {
 		['null', null],
 		['an object', {id: 1}],
 	])('refuses an external id that is %s', async (_, externalId) => {
-		expect(await refusal({...valid, externalId})).toMatchObject({code: 'ERR_INVALID_USER', message: expect.stringMatching(/^externalId must be a non-empty string/)});
+		expect(await refusal({...valid, externalId})).toMatchObject({code: 'ERR_INVALID_USER', message: expect.stringMatching(/^externalId is .*: make it a non-empty string/)});
+	});
+
+	// The browser's rule (src/claims/zendesk-claims.ts): what it would refuse is never signed.
+	it.each([
+		['longer than 255 characters', 'u'.repeat(256), /^externalId is 256 characters: Zendesk accepts at most 255\.$/],
+		['holding a newline', 'user-1\n', /^externalId holds control characters: remove them\.$/],
+		['holding a NUL', 'user\u00001', /^externalId holds control characters/],
+	])('refuses an external id %s, as the browser would', async (_, externalId, message) => {
+		expect(await refusal({...valid, externalId})).toMatchObject({code: 'ERR_INVALID_USER', message: expect.stringMatching(message)});
+	});
+
+	it('signs an external id of exactly 255 characters, and the browser accepts the token', async () => {
+		const jwt = await signMessagingJwt({...valid, externalId: 'u'.repeat(255), name: 'Ada', email: 'ada@example.com', emailVerified: false});
+		expect(decodeJwt(jwt).external_id).toHaveLength(255);
+	});
+
+	it('never mints claims the shared rule refuses, even for a user that skipped the input checks', async () => {
+		const key = await importHmacKey(SECRET);
+		await expect(mintMessagingJwt(key, KEY_ID, {externalId: 'u'.repeat(300)}, 60)).rejects.toMatchObject({
+			code: 'ERR_INVALID_USER',
+			message: 'The JWT would not be one Zendesk accepts: its external_id claim is 300 characters: Zendesk accepts at most 255.',
+		});
+		await expect(mintMessagingJwt(key, KEY_ID, {externalId: 'u', emailVerified: 'yes' as unknown as boolean}, 60)).rejects.toMatchObject({code: 'ERR_INVALID_USER'});
 	});
 
 	it.each([0, -60, 0.2, 599.5, Number.NaN, Number.POSITIVE_INFINITY, '600'])('refuses the lifetime %s, which is not a whole positive number of seconds', async (expiresInSeconds) => {
