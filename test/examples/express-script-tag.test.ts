@@ -6,7 +6,7 @@ our form signs in, a reload restores the session, the sign-out ends it.
 import {readFile} from 'node:fs/promises';
 import type {Browser} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {ADA, chatStatus, chromiumMissing, exampleDir, launchChromium, nextAnswer, REPOSITORY_ROOT, startExample, testEnvironment, verifiedClaims, type RunningExample} from './harness.js';
+import {ADA, chatStatus, chromiumMissing, exampleDir, launchChromium, nextAnswer, REPOSITORY_ROOT, startExample, testEnvironment, verifiedClaims, type RunningExample, watchPage} from './harness.js';
 
 const environment = testEnvironment();
 const COOKIE = 'zendesk_messaging_session';
@@ -33,8 +33,7 @@ describe.skipIf(chromiumMissing())('examples/express-script-tag', () => {
 	test('signs in with our form, restores the session on reload, signs out', async () => {
 		const context = await browser.newContext();
 		const page = await context.newPage();
-		const pageErrors: string[] = [];
-		page.on('pageerror', (error) => pageErrors.push(error.message));
+		const {pageErrors, sdkComplaints} = watchPage(page);
 		await page.goto(app.origin);
 		await chatStatus(page, 'Chat ready, not signed in').waitFor();
 
@@ -76,6 +75,7 @@ describe.skipIf(chromiumMissing())('examples/express-script-tag', () => {
 		expect(await chatStatus(page, 'Chat signed in').count()).toBe(0);
 
 		expect(pageErrors).toEqual([]);
+		expect(sdkComplaints).toEqual([]);
 		await context.close();
 	});
 });

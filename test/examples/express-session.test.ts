@@ -6,7 +6,7 @@ endpoint has nobody to answer for afterwards.
 */
 import type {Browser} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {ADA, chatStatus, chromiumMissing, exampleDir, launchChromium, nextAnswer, startExample, testEnvironment, verifiedClaims, type RunningExample} from './harness.js';
+import {ADA, chatStatus, chromiumMissing, exampleDir, launchChromium, nextAnswer, startExample, testEnvironment, verifiedClaims, type RunningExample, watchPage} from './harness.js';
 
 const environment = testEnvironment();
 const JWT_ENDPOINT = '/api/zendesk/jwt';
@@ -30,8 +30,7 @@ describe.skipIf(chromiumMissing())('examples/express-session', () => {
 	test("the site's own sign-in signs the chat in, a reload restores it, the site's sign-out signs it out", async () => {
 		const context = await browser.newContext();
 		const page = await context.newPage();
-		const pageErrors: string[] = [];
-		page.on('pageerror', (error) => pageErrors.push(error.message));
+		const {pageErrors, sdkComplaints} = watchPage(page);
 
 		// A visitor not signed in: the start-up restore finds no site session, the chat stays anonymous.
 		const firstRestore = nextAnswer(page, JWT_ENDPOINT);
@@ -74,6 +73,7 @@ describe.skipIf(chromiumMissing())('examples/express-session', () => {
 		expect(await chatStatus(page, 'Chat signed in').count()).toBe(0);
 
 		expect(pageErrors).toEqual([]);
+		expect(sdkComplaints).toEqual([]);
 		await context.close();
 	});
 });

@@ -152,3 +152,17 @@ export function verifiedClaims(jwt: string | undefined, environment: {ZENDESK_KE
 
 /** What the messenger stand-in (each example's public/messenger-stand-in.js) shows. */
 export const chatStatus = (page: Page, text: string) => page.getByRole('status').filter({hasText: text});
+
+/**
+ * What went wrong in the page: uncaught errors, and the SDK's own console warnings and errors (it warns once about an
+ * integration fault nobody listened for, and reports a bad script-tag attribute with console.error).
+ */
+export function watchPage(page: Page): {pageErrors: string[]; sdkComplaints: string[]} {
+	const pageErrors: string[] = [];
+	const sdkComplaints: string[] = [];
+	page.on('pageerror', (error) => pageErrors.push(error.message));
+	page.on('console', (message) => {
+		if ((message.type() === 'warning' || message.type() === 'error') && message.text().startsWith('zendesk-messaging-auth')) sdkComplaints.push(message.text());
+	});
+	return {pageErrors, sdkComplaints};
+}

@@ -7,7 +7,7 @@ route handler, the app's own sign-out button (useMessagingAuth().logout) ends it
 import {createRequire} from 'node:module';
 import type {Browser} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {ADA, chatStatus, chromiumMissing, exampleDir, launchChromium, nextAnswer, run, startExample, testEnvironment, verifiedClaims, type RunningExample} from './harness.js';
+import {ADA, chatStatus, chromiumMissing, exampleDir, launchChromium, nextAnswer, run, startExample, testEnvironment, verifiedClaims, type RunningExample, watchPage} from './harness.js';
 
 const environment = testEnvironment();
 const cwd = exampleDir('nextjs');
@@ -46,8 +46,7 @@ describe.skipIf(chromiumMissing())('examples/nextjs', () => {
 	test('<LoginForm> signs in, a reload restores the session, the sign-out button ends it', async () => {
 		const context = await browser.newContext();
 		const page = await context.newPage();
-		const pageErrors: string[] = [];
-		page.on('pageerror', (error) => pageErrors.push(error.message));
+		const {pageErrors, sdkComplaints} = watchPage(page);
 		await page.goto(app.origin);
 		await chatStatus(page, 'Chat ready, not signed in').waitFor();
 
@@ -89,6 +88,7 @@ describe.skipIf(chromiumMissing())('examples/nextjs', () => {
 		expect(await chatStatus(page, 'Chat signed in').count()).toBe(0);
 
 		expect(pageErrors).toEqual([]);
+		expect(sdkComplaints).toEqual([]);
 		await context.close();
 	});
 });
