@@ -8,9 +8,9 @@ Each problem names the claim and the fix; a value is shown only when it is short
 /** Zendesk refuses a longer `external_id`. */
 export const MAX_EXTERNAL_ID_LENGTH = 255;
 
-// C0 controls and DEL: never part of a directory id, and a sign of a value read from the wrong place.
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+// Control characters, Unicode's Cc (C0, DEL and C1, such as U+0085 NEXT LINE): never part of a directory id, and a
+// sign of a value read from the wrong place (C1 ones come from bytes decoded with the wrong charset).
+const CONTROL_CHARACTERS = /\p{Cc}/u;
 
 const shown = (value: unknown) =>
 	typeof value === 'string' ? (value.length > 20 ? `${value.length} characters` : JSON.stringify(value)) : typeof value === 'object' && value ? 'an object' : String(value);

@@ -34,6 +34,13 @@ const COOKIE_DOMAIN = /^\.?[A-Za-z\d-]+(?:\.[A-Za-z\d-]+)*$/;
 
 // Enough for any endpoint path a site mounts; for a deeper one, `/` and the longest prefixes are cleared (see `pathPrefixes`).
 const MAX_CLEARED_PATH_PREFIXES = 8;
+// Enough for any real host (`shop.eu.example.co.uk` has four parents); for a deeper one, the host and its shortest parents are cleared (see `domainsOf`).
+const MAX_CLEARED_DOMAINS = 8;
+// Browsers ignore a Path or Domain attribute longer than 1024 octets (RFC 6265bis), so no planted cookie has one; a host
+// longer than a DNS name (253 characters, RFC 1035 §2.3.4) holds no cookies at all. Both bound what a request's own
+// Host and path make us answer: without them, 14 KB of Host labels made a 400 MB answer and ~30 s of blocked event loop.
+const MAX_COOKIE_ATTRIBUTE_LENGTH = 1024;
+const MAX_HOST_LENGTH = 253;
 
 const configError = (message: string) => new MessagingServerError('ERR_SERVER_CONFIG', message);
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -54,14 +61,20 @@ function pathPrefixes(pathname: string): string[] {
 	const prefixes: string[] = [];
 	for (let end = pathname.indexOf('/', 1); end > 0; end = pathname.indexOf('/', end + 1)) prefixes.push(pathname.slice(0, end), pathname.slice(0, end + 1));
 	if (pathname !== '/' && !pathname.endsWith('/')) prefixes.push(pathname);
-	return ['/', ...prefixes.slice(1 - MAX_CLEARED_PATH_PREFIXES)].filter((path) => COOKIE_PATH.test(path));
+	const settable = prefixes.filter((path) => path.length <= MAX_COOKIE_ATTRIBUTE_LENGTH && COOKIE_PATH.test(path));
+	return ['/', ...settable.slice(1 - MAX_CLEARED_PATH_PREFIXES)];
 }
 
-/** The Domain attributes a cookie sent to `host` can have: the host itself and each parent of two labels or more. An IP address has none. */
+/**
+The Domain attributes a cookie sent to `host` can have: the host itself and each parent of two labels or more. An IP
+address has none, nor has a host longer than a DNS name. For a deep host, the host and its shortest parents, on
+which the most sibling hosts can plant a cookie.
+*/
 function domainsOf(host: string): string[] {
-	if (host.startsWith('[') || /^[\d.]+$/.test(host)) return [];
+	if (host.length > MAX_HOST_LENGTH || host.startsWith('[') || /^[\d.]+$/.test(host)) return [];
 	const labels = host.split('.');
-	return labels.slice(0, -1).map((_, index) => labels.slice(index).join('.')).filter((domain) => COOKIE_DOMAIN.test(domain));
+	const domains = labels.slice(0, -1).map((_, index) => labels.slice(index).join('.')).filter((domain) => COOKIE_DOMAIN.test(domain));
+	return domains.length <= MAX_CLEARED_DOMAINS ? domains : [domains[0]!, ...domains.slice(1 - MAX_CLEARED_DOMAINS)];
 }
 
 /** Where a cookie lives: two cookies of one name are distinct when their path or domain differ. */

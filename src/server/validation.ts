@@ -27,9 +27,31 @@ export function checkKeyId(value: unknown): string {
 	return value;
 }
 
-// Texts of documentation and tutorials that get pasted as a secret: compared without case, digits or punctuation.
-// Each is long enough that a random secret holds it by chance about once in 10^13.
-const PLACEHOLDER_WORDS = ['changeme', 'goeshere', 'replaceme', 'placeholder', 'yoursecret', 'yoursession', 'insertyour', 'putyour'];
+// Texts of documentation and tutorials that get pasted as a secret, as runs of whole words (see `wordsOf`) without
+// case: `CHANGE_ME`, `your-session-secret`. `atleast` is the "at least 32 characters" of iron-session's and Supabase's
+// example secrets (`complex_password_at_least_32_characters_long`), which apps keep as `process.env.X || '…'`.
+const PLACEHOLDER_WORDS = new Set(['changeme', 'goeshere', 'replaceme', 'replacewith', 'placeholder', 'yoursecret', 'yoursession', 'insertyour', 'putyour', 'atleast']);
+const LONGEST_PLACEHOLDER = Math.max(...[...PLACEHOLDER_WORDS].map((word) => word.length));
+
+/** The words of a secret: its runs of letters, split where a lower-case letter meets a capital (`yourSecret`). */
+const wordsOf = (value: string): string[] => value.split(/[^A-Za-z]+|(?<=[a-z])(?=[A-Z])/).filter((word) => word !== '').map((word) => word.toLowerCase());
+
+/**
+Whether whole consecutive words of `value` spell a placeholder. Whole words, not any letters: a passphrase of real
+words such as `Onchange-Megabytes` or `replace measured` holds `changeme` and `replaceme` across a word's edge.
+*/
+function holdsPlaceholder(value: string): boolean {
+	const words = wordsOf(value);
+	for (let start = 0; start < words.length; start++) {
+		let run = '';
+		for (let end = start; end < words.length && run.length < LONGEST_PLACEHOLDER; end++) {
+			run += words[end];
+			if (PLACEHOLDER_WORDS.has(run)) return true;
+		}
+	}
+
+	return false;
+}
 
 // Below this Shannon estimate (bits per character times length) a secret is visibly made of few characters. Random
 // secrets are far above it: 32 hex digits, the poorest usual form (16 symbols), measure about 110 bits and never
@@ -46,7 +68,7 @@ function estimatedBits(value: string): number {
 }
 
 /** Whether `value` is mostly one short unit repeated (`changeme` × 4, `abcd…abce`): three in four characters repeat the one `period` before. */
-function isRepeatedPattern(value: string): boolean {
+function isRepeatedPattern(value: ArrayLike<string | number>): boolean {
 	for (let period = 1; period <= value.length / 2; period++) {
 		let repeats = 0;
 		for (let index = period; index < value.length; index++) if (value[index] === value[index - period]) repeats++;
@@ -56,15 +78,22 @@ function isRepeatedPattern(value: string): boolean {
 	return false;
 }
 
+/** The step from each character to the next (`abcd` → 1, 1, 1): a run such as the alphabet is a repeated step. */
+function stepsOf(value: string): number[] {
+	const steps: number[] = [];
+	for (let index = 1; index < value.length; index++) steps.push(value.charCodeAt(index) - value.charCodeAt(index - 1));
+	return steps;
+}
+
 /**
 Why `value` cannot be a random secret, or undefined when it may be one. Visibly low entropy only: a secret that
 passes may still be weak, but no real random secret (base64, base64url, hex, of any length from 32) is refused.
 */
 export function weakSecretReason(value: string): string | undefined {
 	if (isRepeatedPattern(value)) return 'it is one character or a short pattern repeated';
+	if (isRepeatedPattern(stepsOf(value))) return 'it is a run of consecutive characters, such as "abcd…" or "0123…"';
 	if (estimatedBits(value) < MIN_ESTIMATED_BITS) return 'it is made of too few distinct characters';
-	const letters = value.toLowerCase().replace(/[^a-z]/g, '');
-	if (PLACEHOLDER_WORDS.some((word) => letters.includes(word))) return 'it reads like a placeholder from documentation';
+	if (holdsPlaceholder(value)) return 'it reads like a placeholder from documentation';
 	return undefined;
 }
 
@@ -116,11 +145,15 @@ export function checkSeconds(name: string, value: unknown, fallback: number, max
 export const checkJwtLifetime = (value: unknown): number =>
 	checkSeconds('expiresInSeconds', value, DEFAULT_JWT_LIFETIME_SECONDS, MAX_JWT_LIFETIME_SECONDS, '30 days');
 
-/** A positive, finite number of milliseconds, or the default when not given. */
+// The longest delay setTimeout keeps: Node runs a longer one after 1 ms (TimeoutOverflowWarning), so a `bodyTimeoutMs`
+// of 30 days answered nearly every login 408.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A positive number of milliseconds a timer can wait (at most about 24.8 days), or the default when not given. */
 export function checkMilliseconds(name: string, value: unknown, fallback: number): number {
 	if (value === undefined) return fallback;
-	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-		throw configError(`${name} must be a positive number of milliseconds (default ${fallback}); got ${describe(value)}.`);
+	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS) {
+		throw configError(`${name} must be a positive number of milliseconds up to ${MAX_TIMER_MS} (default ${fallback}); got ${describe(value)}.`);
 	}
 
 	return value;

@@ -105,6 +105,33 @@ describe('two session cookies in one request mean no session (issue 20, case 1: 
 		expect(paths).toEqual(new Set(['/api/zendesk', '/', '/a/b/c/d', '/a/b/c/d/', '/a/b/c/d/e', '/a/b/c/d/e/', '/a/b/c/d/e/f', '/a/b/c/d/e/f/', '/a/b/c/d/e/f/refresh']));
 	});
 
+	it('a request naming a huge Host and path gets a bounded clearing answer: no 400 MB answer built on a blocked event loop', async () => {
+		// The Host and the path are the client's to choose (toNodeHandler takes them from the request). Unbounded, each
+		// parent domain of 2,000 labels times each path prefix was a Set-Cookie, with Domain values up to 4 KB long.
+		const host = `${'a.'.repeat(2000)}example.test`;
+		const path = `/${'p'.repeat(2000)}/${Array.from({length: 300}, (_, index) => `s${index}`).join('/')}/refresh`;
+		const request = new Request(`https://${host}${path}`, {method: 'POST', headers: {cookie: 'zendesk_messaging_session=a; zendesk_messaging_session=b'}});
+
+		const cookies = (await handleRefresh(request)).headers.getSetCookie();
+
+		expect(cookies.length).toBeLessThanOrEqual(8 * 9);
+		expect(cookies.join('\n').length).toBeLessThan(64 * 1024);
+		for (const cookie of cookies) {
+			expect(/; Path=([^;]*)/.exec(cookie)![1]!.length).toBeLessThanOrEqual(1024);
+			expect((/; Domain=([^;]*)/.exec(cookie)?.[1] ?? '').length).toBeLessThanOrEqual(253);
+		}
+	});
+
+	it('a deep but real host is cleared host-only, on itself and on its shortest parents', async () => {
+		const host = 'a.b.c.d.e.f.g.h.i.shop.example.test';
+		const request = new Request(`https://${host}/api/zendesk/refresh`, {method: 'POST', headers: {cookie: 'zendesk_messaging_session=a; zendesk_messaging_session=b'}});
+
+		const domains = new Set((await handleRefresh(request)).headers.getSetCookie().map((cookie) => /; Domain=([^;]*)/.exec(cookie)?.[1]));
+
+		const parents = ['e.f.g.h.i.shop.example.test', 'f.g.h.i.shop.example.test', 'g.h.i.shop.example.test', 'h.i.shop.example.test', 'i.shop.example.test', 'shop.example.test', 'example.test'];
+		expect(domains).toEqual(new Set([undefined, host, ...parents]));
+	});
+
 	it('one cookie of our name among other cookies is still a session, and a stale cookie of another name is ignored', async () => {
 		const alice = new CookieJar();
 		await signIn(alice, 'alice@example.test');

@@ -173,6 +173,7 @@ describe('signMessagingJwt: refusing bad input', () => {
 		['longer than 255 characters', 'u'.repeat(256), /^externalId is 256 characters: Zendesk accepts at most 255\.$/],
 		['holding a newline', 'user-1\n', /^externalId holds control characters: remove them\.$/],
 		['holding a NUL', 'user\u00001', /^externalId holds control characters/],
+		['holding a C1 control (U+0085 NEXT LINE)', 'user\u00851', /^externalId holds control characters/],
 	])('refuses an external id %s, as the browser would', async (_, externalId, message) => {
 		expect(await refusal({...valid, externalId})).toMatchObject({code: 'ERR_INVALID_USER', message: expect.stringMatching(message)});
 	});

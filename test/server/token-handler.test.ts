@@ -425,7 +425,7 @@ describe('createTokenHandler: a body that does not arrive (bodyTimeoutMs)', () =
 
 	it.each([0, -1, Number.POSITIVE_INFINITY, '10000'])('refuses a bodyTimeoutMs of %j at creation', (bodyTimeoutMs) => {
 		expect(config(() => handlerWith({bodyTimeoutMs: bodyTimeoutMs as number})).message).toMatch(
-			/^bodyTimeoutMs must be a positive number of milliseconds \(default 10000\); got /,
+			/^bodyTimeoutMs must be a positive number of milliseconds up to 2147483647 \(default 10000\); got /,
 		);
 	});
 });

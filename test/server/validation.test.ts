@@ -63,6 +63,14 @@ describe('weak secrets are refused at creation (issue 20, case 5)', () => {
 		['a placeholder from documentation', 'your-session-secret-goes-here-ok'],
 		['a placeholder in capitals', 'REPLACE_ME_WITH_A_LONG_RANDOM_VALUE'],
 		['a placeholder with a random-looking tail', 'changeme-7Hq2Lx9Vb4Nw1Zr8Kt5Yp3Qm6'],
+		['a placeholder in camel case', 'yourSecretHere7Hq2Lx9Vb4Nw1Zr8Kt5Yp3'],
+		// Kept as `process.env.SESSION_SECRET || '…'` fallbacks in many public apps.
+		['iron-session\'s example password', 'complex_password_at_least_32_characters_long'],
+		['Supabase\'s example JWT secret', 'your-super-secret-jwt-token-with-at-least-32-characters-long'],
+		['the alphabet and the digits in order', 'abcdefghijklmnopqrstuvwxyz012345'],
+		['the digits and the alphabet in order', '0123456789abcdefghijklmnopqrstuvwxyz'],
+		['every other letter, twice', 'acegikmoqsuwyACEGIKMOQSUWY02468'.padEnd(32, 'Z')],
+		['a "replace with" placeholder', 'replace-with-a-random-value-from-your-vault'],
 	])('%s: ERR_SERVER_CONFIG naming the option and the fix, without printing the secret', async (_, weak) => {
 		for (const create of withSecret(weak)) {
 			const {message} = configError(create);
@@ -104,6 +112,16 @@ describe('weak secrets are refused at creation (issue 20, case 5)', () => {
 		}
 
 		expect(tried).toBeGreaterThan(5_000);
+		// Thousands of handlers: about 4 s on a loaded machine, too close to the default 5 s.
+	}, 30_000);
+
+	it('accepts passphrases of real words, also where two words join into a placeholder across their edge', () => {
+		// Passphrases as password managers generate them (words, separators, a capital, a digit): letters alone, these hold
+		// `changeme`, `replaceme`, `putyour` and `goeshere` across a word's edge, and were refused as placeholders.
+		for (const passphrase of ['Onchange-Megabytes-Postcss-Phated8', 'rhapsody monaural replace measured arrays', 'output-yourself-gallon-tundra-77', 'cargoes-hereby-lumpy-vivid-oyster']) {
+			expect(() => createTokenHandler({keyId: KEY_ID, secret: passphrase, authenticate}), passphrase).not.toThrow();
+			expect(() => createLogoutHandler({session: {sessionSecret: passphrase}}), passphrase).not.toThrow();
+		}
 	});
 
 	it('accepts the output of `openssl rand -base64 48` and of `openssl rand -hex 32`, and signs with it', async () => {
@@ -133,7 +151,9 @@ describe('lifetimes are whole seconds within bounds (issue 20, case 7)', () => {
 
 	it('accepts 1 second and 30 days, and mints exp exactly that far after iat', async () => {
 		for (const expiresInSeconds of [1, MAX_JWT_LIFETIME_SECONDS]) {
-			const {claims} = verifyZendeskJwt(await signMessagingJwt({keyId: KEY_ID, secret: SECRET, externalId: 'user-1', expiresInSeconds}), SECRET);
+			// Judged at the second before signing: a 1-second token may have expired by the time a loaded machine verifies it.
+			const before = Math.floor(Date.now() / 1000);
+			const {claims} = verifyZendeskJwt(await signMessagingJwt({keyId: KEY_ID, secret: SECRET, externalId: 'user-1', expiresInSeconds}), SECRET, before);
 			expect((claims['exp'] as number) - (claims['iat'] as number)).toBe(expiresInSeconds);
 		}
 	});
@@ -146,6 +166,15 @@ describe('lifetimes are whole seconds within bounds (issue 20, case 7)', () => {
 			expect(configError(() => createRefreshHandler({keyId: KEY_ID, secret: SECRET, session})).message).toMatch(pattern);
 			expect(configError(() => createLogoutHandler({session})).message).toMatch(pattern);
 		}
+	});
+
+	it.each([2 ** 31, 30 * 24 * 60 * 60 * 1000, Number.MAX_SAFE_INTEGER, 0, -1, Number.POSITIVE_INFINITY, '10000'])('refuses bodyTimeoutMs %s: a timer cannot wait that long (Node fires it after 1 ms)', (bodyTimeoutMs) => {
+		const error = configError(() => createTokenHandler({keyId: KEY_ID, secret: SECRET, authenticate, bodyTimeoutMs} as {keyId: string; secret: string; authenticate: typeof authenticate; bodyTimeoutMs: number}));
+		expect(error.message).toMatch(/^bodyTimeoutMs must be a positive number of milliseconds up to 2147483647 \(default 10000\); got /);
+	});
+
+	it('accepts bodyTimeoutMs up to the longest delay a timer keeps', () => {
+		expect(() => createTokenHandler({keyId: KEY_ID, secret: SECRET, authenticate, bodyTimeoutMs: 2 ** 31 - 1})).not.toThrow();
 	});
 
 	it('accepts 400 days for both, and the cookie\'s Max-Age is a whole number within it', async () => {

@@ -19,6 +19,16 @@ const routes: Record<string, FetchHandler> = {
 				},
 			}),
 		),
+	// Another Fetch handler that throws an Error which throws again when printed (its `stack` getter): the log line must not crash.
+	'/throws-unprintable': async () => {
+		const error = new Error('unprintable');
+		Object.defineProperty(error, 'stack', {
+			get() {
+				throw error;
+			},
+		});
+		throw error;
+	},
 	// Answers after a timeout middleware in front has already sent its own 503.
 	'/answered-by-middleware': async () => {
 		await new Promise((resolve) => setTimeout(resolve, 20));
