@@ -6,7 +6,7 @@ our form signs in, a reload restores the session, the sign-out ends it.
 import {readFile} from 'node:fs/promises';
 import type {Browser} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {ADA, chatStatus, chromiumMissing, exampleDir, launchChromium, nextAnswer, REPOSITORY_ROOT, startExample, testEnvironment, verifiedClaims, type RunningExample, watchPage} from './harness.js';
+import {ADA, chatStatus, chromiumMissing, exampleDir, launchChromium, nextStatus, recordWidgetJwts, REPOSITORY_ROOT, startExample, testEnvironment, verifiedClaims, type RunningExample, watchPage, widgetJwt} from './harness.js';
 
 const environment = testEnvironment();
 const COOKIE = 'zendesk_messaging_session';
@@ -32,37 +32,36 @@ describe.skipIf(chromiumMissing())('examples/express-script-tag', () => {
 
 	test('signs in with our form, restores the session on reload, signs out', async () => {
 		const context = await browser.newContext();
+		await recordWidgetJwts(context);
 		const page = await context.newPage();
 		const {pageErrors, sdkComplaints} = watchPage(page);
 		await page.goto(app.origin);
 		await chatStatus(page, 'Chat ready, not signed in').waitFor();
 
 		// Sign in: our form posts to the token endpoint; the JWT it answers signs the chat in.
-		const login = nextAnswer(page, '/api/zendesk/token');
+		const login = nextStatus(page, '/api/zendesk/token');
 		await page.getByLabel('Email').fill(ADA.email);
 		await page.getByLabel('Password').fill(ADA.password);
 		await page.getByRole('button', {name: 'Sign in'}).click();
-		const loginAnswer = await login;
-		expect(loginAnswer.status).toBe(200);
-		expect(verifiedClaims(loginAnswer.jwt, environment)).toMatchObject({external_id: ADA.externalId, name: ADA.name, email: ADA.email, scope: 'user'});
+		expect(await login).toBe(200);
+		expect(verifiedClaims(await widgetJwt(page), environment)).toMatchObject({external_id: ADA.externalId, name: ADA.name, email: ADA.email, scope: 'user'});
 		await page.getByText(`Signed in as ${ADA.name}`, {exact: true}).waitFor();
 		await chatStatus(page, `Chat signed in as ${ADA.name}`).waitFor();
 		const [sessionCookie] = (await context.cookies()).filter((cookie) => cookie.name === COOKIE);
 		expect(sessionCookie).toMatchObject({httpOnly: true, path: '/api/zendesk'});
 
 		// Reload: the stand-in keeps nothing, so the chat is signed in again only through the refresh endpoint.
-		const restore = nextAnswer(page, '/api/zendesk/refresh');
+		const restore = nextStatus(page, '/api/zendesk/refresh');
 		await page.reload();
-		const restoreAnswer = await restore;
-		expect(restoreAnswer.status).toBe(200);
-		expect(verifiedClaims(restoreAnswer.jwt, environment)).toMatchObject({external_id: ADA.externalId});
+		expect(await restore).toBe(200);
+		expect(verifiedClaims(await widgetJwt(page), environment)).toMatchObject({external_id: ADA.externalId});
 		await page.getByText(`Signed in as ${ADA.name}`, {exact: true}).waitFor();
 		await chatStatus(page, `Chat signed in as ${ADA.name}`).waitFor();
 
 		// Sign out: the logout endpoint ends the session, the chat is signed out, the form comes back.
-		const logout = nextAnswer(page, '/api/zendesk/logout');
+		const logout = nextStatus(page, '/api/zendesk/logout');
 		await page.getByRole('button', {name: 'Sign out'}).click();
-		expect((await logout).status).toBe(204);
+		expect(await logout).toBe(204);
 		await chatStatus(page, 'Chat signed out').waitFor();
 		await page.getByLabel('Email').waitFor();
 		expect((await context.cookies()).filter((cookie) => cookie.name === COOKIE)).toEqual([]);

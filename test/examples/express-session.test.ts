@@ -6,7 +6,7 @@ endpoint has nobody to answer for afterwards.
 */
 import type {Browser} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {ADA, chatStatus, chromiumMissing, exampleDir, launchChromium, nextAnswer, startExample, testEnvironment, verifiedClaims, type RunningExample, watchPage} from './harness.js';
+import {ADA, chatStatus, chromiumMissing, exampleDir, launchChromium, nextStatus, recordWidgetJwts, startExample, testEnvironment, verifiedClaims, type RunningExample, watchPage, widgetJwt} from './harness.js';
 
 const environment = testEnvironment();
 const JWT_ENDPOINT = '/api/zendesk/jwt';
@@ -29,34 +29,33 @@ describe.skipIf(chromiumMissing())('examples/express-session', () => {
 
 	test("the site's own sign-in signs the chat in, a reload restores it, the site's sign-out signs it out", async () => {
 		const context = await browser.newContext();
+		await recordWidgetJwts(context);
 		const page = await context.newPage();
 		const {pageErrors, sdkComplaints} = watchPage(page);
 
 		// A visitor not signed in: the start-up restore finds no site session, the chat stays anonymous.
-		const firstRestore = nextAnswer(page, JWT_ENDPOINT);
+		const firstRestore = nextStatus(page, JWT_ENDPOINT);
 		await page.goto(app.origin);
-		expect(NO_SESSION).toContain((await firstRestore).status);
+		expect(NO_SESSION).toContain(await firstRestore);
 		await chatStatus(page, 'Chat ready, not signed in').waitFor();
 
 		// The site's own sign-in, in the page; then auth.restore() asks the JWT endpoint, which now knows the visitor.
-		const restoreAfterLogin = nextAnswer(page, JWT_ENDPOINT);
+		const restoreAfterLogin = nextStatus(page, JWT_ENDPOINT);
 		await page.getByLabel('Email').fill(ADA.email);
 		await page.getByLabel('Password').fill(ADA.password);
 		await page.getByRole('button', {name: 'Sign in to the portal'}).click();
 		await page.getByText(`Signed in to the portal as ${ADA.name}`).waitFor();
-		const loginAnswer = await restoreAfterLogin;
-		expect(loginAnswer.status).toBe(200);
-		expect(verifiedClaims(loginAnswer.jwt, environment)).toMatchObject({external_id: ADA.externalId, name: ADA.name, email: ADA.email, email_verified: true});
+		expect(await restoreAfterLogin).toBe(200);
+		expect(verifiedClaims(await widgetJwt(page), environment)).toMatchObject({external_id: ADA.externalId, name: ADA.name, email: ADA.email, email_verified: true});
 		await chatStatus(page, `Chat signed in as ${ADA.name}`).waitFor();
 		const [siteCookie] = (await context.cookies()).filter((cookie) => cookie.name === 'site.sid');
 		expect(siteCookie).toMatchObject({httpOnly: true, sameSite: 'Lax'});
 
 		// Reload: the site session alone brings the chat back (the stand-in keeps nothing across pages).
-		const restoreOnReload = nextAnswer(page, JWT_ENDPOINT);
+		const restoreOnReload = nextStatus(page, JWT_ENDPOINT);
 		await page.reload();
-		const reloadAnswer = await restoreOnReload;
-		expect(reloadAnswer.status).toBe(200);
-		expect(verifiedClaims(reloadAnswer.jwt, environment)).toMatchObject({external_id: ADA.externalId});
+		expect(await restoreOnReload).toBe(200);
+		expect(verifiedClaims(await widgetJwt(page), environment)).toMatchObject({external_id: ADA.externalId});
 		await page.getByText(`Signed in to the portal as ${ADA.name}`).waitFor();
 		await chatStatus(page, `Chat signed in as ${ADA.name}`).waitFor();
 
@@ -66,9 +65,9 @@ describe.skipIf(chromiumMissing())('examples/express-session', () => {
 		await page.getByRole('button', {name: 'Sign in to the portal'}).waitFor();
 
 		// Reload: the site session is gone, so the JWT endpoint has nobody to answer for and the chat stays signed out.
-		const restoreAfterLogout = nextAnswer(page, JWT_ENDPOINT);
+		const restoreAfterLogout = nextStatus(page, JWT_ENDPOINT);
 		await page.reload();
-		expect(NO_SESSION).toContain((await restoreAfterLogout).status);
+		expect(NO_SESSION).toContain(await restoreAfterLogout);
 		await page.getByRole('button', {name: 'Sign in to the portal'}).waitFor();
 		expect(await chatStatus(page, 'Chat signed in').count()).toBe(0);
 

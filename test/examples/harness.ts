@@ -9,7 +9,7 @@ import {randomBytes} from 'node:crypto';
 import {existsSync} from 'node:fs';
 import {createServer} from 'node:net';
 import {fileURLToPath} from 'node:url';
-import {chromium, type Browser, type Page} from 'playwright-core';
+import {chromium, type Browser, type BrowserContext, type Page} from 'playwright-core';
 import {CHROMIUM_LAUNCH_ARGS, CHROMIUM_PATH} from '../browser/harness/engines/chromium.js';
 import {verifyJwt, type MessagingClaims} from '../browser/harness/jwt.js';
 
@@ -126,21 +126,58 @@ export async function startExample(
 	return {origin, output, stop};
 }
 
-export interface EndpointAnswer {
-	status: number;
-	/** The JWT of a 200 answer. */
-	jwt?: string;
+/**
+ * The status of the next answer the page gets from a POST to `path`. Call it before the action that sends the request
+ * (a click, a reload), await it after. (The SDK reads bodies through a stream it cancels at the end, after which
+ * Chromium's DevTools protocol has no body to give: the JWTs are taken where the widget receives them, below.)
+ */
+export async function nextStatus(page: Page, path: string): Promise<number> {
+	const response = await page.waitForResponse((candidate) => candidate.request().method() === 'POST' && new URL(candidate.url()).pathname === path, {timeout: 20_000});
+	return response.status();
 }
 
 /**
- * The next answer the page gets from a POST to `path`, with its JWT when it is a 200. Call it before the action that
- * sends the request (a click, a reload), await it after.
+ * Records, in every page of the context, each JWT that the SDK hands to the widget (what `jwtCallback` provides to
+ * `zE('messenger', 'loginUser', …)`), by wrapping whatever `window.zE` the page defines. Test instrumentation only:
+ * the example's stand-in is left as it is.
  */
-export async function nextAnswer(page: Page, path: string): Promise<EndpointAnswer> {
-	const response = await page.waitForResponse((candidate) => candidate.request().method() === 'POST' && new URL(candidate.url()).pathname === path, {timeout: 20_000});
-	if (response.status() !== 200) return {status: response.status()};
-	const body = (await response.json()) as {jwt?: string};
-	return {status: 200, ...(body.jwt === undefined ? {} : {jwt: body.jwt})};
+export async function recordWidgetJwts(context: BrowserContext): Promise<void> {
+	await context.addInitScript(() => {
+		type Provide = (jwt: unknown) => void;
+		type ZendeskApi = (namespace: string, method: string, ...args: unknown[]) => unknown;
+		const received: unknown[] = [];
+		Object.defineProperty(window, '__widgetJwts', {value: received});
+		let zE: unknown;
+		Object.defineProperty(window, 'zE', {
+			configurable: true,
+			get: () => zE,
+			set(value: unknown) {
+				if (typeof value !== 'function') {
+					zE = value;
+					return;
+				}
+				const api = value as ZendeskApi;
+				zE = (namespace: string, method: string, ...args: unknown[]) => {
+					const [jwtCallback] = args;
+					if (namespace === 'messenger' && method === 'loginUser' && typeof jwtCallback === 'function') {
+						args[0] = (provide: Provide) => (jwtCallback as (provide: Provide) => void)((jwt) => (received.push(jwt), provide(jwt)));
+					}
+					return api(namespace, method, ...args);
+				};
+			},
+		});
+	});
+}
+
+/** The `count`-th JWT the widget received in this page (1 = the first), once it has. */
+export async function widgetJwt(page: Page, count = 1): Promise<string> {
+	const handle = await page.waitForFunction((count) => {
+		const received = (window as unknown as {__widgetJwts: unknown[]}).__widgetJwts;
+		return received.length >= count ? received[count - 1] : undefined;
+	}, count);
+	const jwt = await handle.jsonValue();
+	if (typeof jwt !== 'string') throw new Error(`The widget received ${JSON.stringify(jwt)}, not a JWT.`);
+	return jwt;
 }
 
 /** The claims of a JWT that verifies under the environment's key id and secret (signature, kid, scope, exp). */

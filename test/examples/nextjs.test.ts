@@ -7,7 +7,7 @@ route handler, the app's own sign-out button (useMessagingAuth().logout) ends it
 import {createRequire} from 'node:module';
 import type {Browser} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {ADA, chatStatus, chromiumMissing, exampleDir, launchChromium, nextAnswer, run, startExample, testEnvironment, verifiedClaims, type RunningExample, watchPage} from './harness.js';
+import {ADA, chatStatus, chromiumMissing, exampleDir, launchChromium, nextStatus, recordWidgetJwts, run, startExample, testEnvironment, verifiedClaims, type RunningExample, watchPage, widgetJwt} from './harness.js';
 
 const environment = testEnvironment();
 const cwd = exampleDir('nextjs');
@@ -45,19 +45,19 @@ describe.skipIf(chromiumMissing())('examples/nextjs', () => {
 
 	test('<LoginForm> signs in, a reload restores the session, the sign-out button ends it', async () => {
 		const context = await browser.newContext();
+		await recordWidgetJwts(context);
 		const page = await context.newPage();
 		const {pageErrors, sdkComplaints} = watchPage(page);
 		await page.goto(app.origin);
 		await chatStatus(page, 'Chat ready, not signed in').waitFor();
 
 		// Sign in through our form (mounted by <LoginForm>) and the token route handler.
-		const login = nextAnswer(page, '/api/zendesk/token');
+		const login = nextStatus(page, '/api/zendesk/token');
 		await page.getByLabel('Email').fill(ADA.email);
 		await page.getByLabel('Password').fill(ADA.password);
 		await page.getByRole('button', {name: 'Sign in'}).click();
-		const loginAnswer = await login;
-		expect(loginAnswer.status).toBe(200);
-		expect(verifiedClaims(loginAnswer.jwt, environment)).toMatchObject({external_id: ADA.externalId, name: ADA.name, email: ADA.email, scope: 'user'});
+		expect(await login).toBe(200);
+		expect(verifiedClaims(await widgetJwt(page), environment)).toMatchObject({external_id: ADA.externalId, name: ADA.name, email: ADA.email, scope: 'user'});
 		// useMessagingAuth() re-rendered the page with the session's claims.
 		await page.getByText(`Chatting with support as ${ADA.name}.`).waitFor();
 		await chatStatus(page, `Chat signed in as ${ADA.name}`).waitFor();
@@ -65,18 +65,17 @@ describe.skipIf(chromiumMissing())('examples/nextjs', () => {
 		expect(sessionCookie).toMatchObject({httpOnly: true, path: '/api/zendesk'});
 
 		// Reload: the provider's instance restores through the refresh route handler.
-		const restore = nextAnswer(page, '/api/zendesk/refresh');
+		const restore = nextStatus(page, '/api/zendesk/refresh');
 		await page.reload();
-		const restoreAnswer = await restore;
-		expect(restoreAnswer.status).toBe(200);
-		expect(verifiedClaims(restoreAnswer.jwt, environment)).toMatchObject({external_id: ADA.externalId});
+		expect(await restore).toBe(200);
+		expect(verifiedClaims(await widgetJwt(page), environment)).toMatchObject({external_id: ADA.externalId});
 		await page.getByText(`Chatting with support as ${ADA.name}.`).waitFor();
 		await chatStatus(page, `Chat signed in as ${ADA.name}`).waitFor();
 
 		// Sign out with the app's own button (useMessagingAuth().logout): the logout route handler ends the session.
-		const logout = nextAnswer(page, '/api/zendesk/logout');
+		const logout = nextStatus(page, '/api/zendesk/logout');
 		await page.getByRole('button', {name: 'Sign out of the chat'}).click();
-		expect((await logout).status).toBe(204);
+		expect(await logout).toBe(204);
 		await chatStatus(page, 'Chat signed out').waitFor();
 		await page.getByLabel('Email').waitFor();
 
