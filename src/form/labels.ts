@@ -89,29 +89,23 @@ export interface LazyLoginFormLocale {
 export const DEFAULT_LABELS: Readonly<LoginFormLabels> = en.labels;
 
 /**
-Refuses labels that are not text, naming the label: before the form attaches anything, so a failed mount leaves
-nothing behind. Only the known names are read (a `__proto__` key in parsed JSON is ignored).
+Refuses labels that are not text, naming the label: called before the form attaches anything, so a failed mount
+leaves nothing behind. Only the known names are read (a `__proto__` key in parsed JSON is ignored).
 */
 export function checkLabels(labels: unknown): void {
-	const refuse = (name: string, value: unknown) => {
-		throw new MessagingAuthError('ERR_CONFIG', `labels${name} must be ${name ? 'text' : 'an object'}, not ${JSON.stringify(value) ?? String(value)}.`);
+	if (labels === undefined) return;
+	const refuse = (what: string, value: unknown) => {
+		throw new MessagingAuthError('ERR_CONFIG', `labels${what}, not ${value === null ? 'null' : typeof value}.`);
 	};
 
-	const check = (value: unknown, known: object, path: string, texts?: boolean) => {
-		if (typeof value !== 'object' || !value) refuse(path, value);
-		for (const name in known) {
-			if (!Object.hasOwn(value as object, name)) continue;
-			const text = (value as Record<string, unknown>)[name];
-			// retryAfter: a string, or a text per plural category; errors: a text per code.
-			if (!texts && typeof text === 'object' && /^(retryAfter|errors)$/.test(name)) check(text, name === 'errors' ? en.labels.errors : PLURAL_CATEGORIES, `${path}.${name}`, true);
-			else if (typeof text !== 'string') refuse(`${path}.${name}`, text);
-		}
-	};
-
-	if (labels !== undefined) check(labels, en.labels, '');
+	if (typeof labels !== 'object' || !labels) refuse(' must be an object', labels);
+	for (const name in en.labels) {
+		const value = (labels as Record<string, unknown>)[name];
+		// retryAfter may also be a text per plural category, and errors is a text per code.
+		const texts = /^(retryAfter|errors)$/.test(name) && typeof value === 'object' && value && Object.values(value).every((text) => typeof text === 'string');
+		if (Object.hasOwn(labels as object, name) && typeof value !== 'string' && !texts) refuse(`: "${name}" must be text${name === 'errors' ? ' for each code' : ''}`, value);
+	}
 }
-
-const PLURAL_CATEGORIES = {zero: 0, one: 0, two: 0, few: 0, many: 0, other: 0};
 
 /** Merges the site's labels over the language's (`errors` one code at a time). */
 export const resolveLabels = (labels: Partial<LoginFormLabels> = {}, base: LoginFormLabels = en.labels): LoginFormLabels => ({
@@ -154,21 +148,16 @@ export const displayName = (claims: Record<string, unknown> | undefined) =>
 	[claims?.['name'], claims?.['email'], claims?.['external_id']].find((value): value is string => typeof value === 'string' && value !== '') ?? '';
 
 /**
-Which of `available` serves the requested BCP 47 tag: the exact tag, then language and region without a script
-(`zh-Hant-TW` → `zh-TW`), then the language alone (`fr-CA` → `fr`, `pt-PT` → `pt`); Chinese and Norwegian tags
-that name no shipped variant find the one their readers read (`zh-HK` → `zh-TW`, `zh` → `zh-CN`, `no` → `nb`).
-`undefined` when none does (the form then uses English). Case-insensitive, `_` taken as `-`; never throws.
+Which of `available` serves the requested BCP 47 tag: the exact tag, then the language alone (`fr-CA` → `fr`, `pt-PT` →
+`pt`). A script subtag is passed over (`zh-Hant-TW` → `zh-TW`), `_` is taken as `-`, case does not matter.
+`undefined` when none does (the form then uses English); never throws.
 */
 export function matchLocale(requested: string, available: readonly string[]): string | undefined {
-	const [language = '', ...rest] = requested.toLowerCase().split(/[-_]/);
-	const region = rest.find((part) => /^([a-z]{2}|\d{3})$/.test(part));
-	for (const candidate of [[language, ...rest].join('-'), `${language}-${region}`, language]) {
-		const wanted = LOCALE_ALIASES[candidate] ?? candidate;
-		const found = available.find((tag) => tag.toLowerCase() === wanted.toLowerCase());
+	const tag = requested.toLowerCase().replace(/_/g, '-').replace(/-[a-z]{4}(?=-|$)/, '');
+	for (const candidate of [tag, tag.split('-')[0]]) {
+		const found = available.find((offered) => offered.toLowerCase() === candidate);
 		if (found) return found;
 	}
 
 	return undefined;
 }
-
-const LOCALE_ALIASES: Record<string, string> = {zh: 'zh-CN', 'zh-hant': 'zh-TW', 'zh-hk': 'zh-TW', 'zh-mo': 'zh-TW', no: 'nb', nn: 'nb'};
