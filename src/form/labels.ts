@@ -92,18 +92,14 @@ export const DEFAULT_LABELS: Readonly<LoginFormLabels> = en.labels;
 Refuses labels that are not text, naming the label: called before the form attaches anything, so a failed mount
 leaves nothing behind. Only the known names are read (a `__proto__` key in parsed JSON is ignored).
 */
-export function checkLabels(labels: unknown): void {
-	if (labels === undefined) return;
-	const refuse = (what: string, value: unknown) => {
-		throw new MessagingAuthError('ERR_CONFIG', `labels${what}, not ${value === null ? 'null' : typeof value}.`);
-	};
-
-	if (typeof labels !== 'object' || !labels) refuse(' must be an object', labels);
+export function checkLabels(labels: object = {}): void {
 	for (const name in en.labels) {
-		const value = (labels as Record<string, unknown>)[name];
+		const text: unknown = (labels as Record<string, unknown>)[name];
 		// retryAfter may also be a text per plural category, and errors is a text per code.
-		const texts = /^(retryAfter|errors)$/.test(name) && typeof value === 'object' && value && Object.values(value).every((text) => typeof text === 'string');
-		if (Object.hasOwn(labels as object, name) && typeof value !== 'string' && !texts) refuse(`: "${name}" must be text${name === 'errors' ? ' for each code' : ''}`, value);
+		const texts = /^(retryAfter|errors)$/.test(name) && !!text && typeof text === 'object' && Object.values(text).every((value) => typeof value === 'string');
+		if (Object.hasOwn(labels, name) && typeof text !== 'string' && !texts) {
+			throw new MessagingAuthError('ERR_CONFIG', `labels: "${name}" must be text, not ${text === null ? 'null' : typeof text}.`);
+		}
 	}
 }
 
@@ -153,7 +149,7 @@ Which of `available` serves the requested BCP 47 tag: the exact tag, then the la
 `undefined` when none does (the form then uses English); never throws.
 */
 export function matchLocale(requested: string, available: readonly string[]): string | undefined {
-	const tag = requested.toLowerCase().replace(/_/g, '-').replace(/-[a-z]{4}(?=-|$)/, '');
+	const tag = requested.toLowerCase().replace(/_/g, '-').replace(/-[a-z]{4}\b/, '');
 	for (const candidate of [tag, tag.split('-')[0]]) {
 		const found = available.find((offered) => offered.toLowerCase() === candidate);
 		if (found) return found;

@@ -141,12 +141,14 @@ export function mountLoginForm(auth: MessagingAuth, target: Element | string, op
 	}
 
 	if (!host) throw new MessagingAuthError('ERR_CONFIG', `mountLoginForm: no element matches "${String(target)}".`);
-	checkLabels(options.labels);
+	// Labels parsed from data-labels may be anything JSON is: null and other non-objects count as none.
+	const given = Object(options.labels) as Partial<LoginFormLabels>;
+	checkLabels(given);
 	const doc = host.ownerDocument;
 	const page = doc.documentElement;
 	const locales = [en, ...(options.locales ?? [])];
 	let locale = en;
-	let labels = resolveLabels(options.labels);
+	let labels = resolveLabels(given);
 	let requested = options.locale;
 	/** Counts language choices: a language that arrives after a later choice is not applied. */
 	let choice = 0;
@@ -295,7 +297,7 @@ export function mountLoginForm(auth: MessagingAuth, target: Element | string, op
 	/** Words the whole form in `next`'s language, and shows it the first time (never before its texts are there). */
 	const apply = (next: LoginFormLocale) => {
 		locale = next;
-		labels = resolveLabels(options.labels, next.labels);
+		labels = resolveLabels(given, next.labels);
 		root.lang = next.tag;
 		root.dir = next.dir ?? 'ltr';
 		form.setAttribute('aria-label', (heading.textContent = labels.title));
