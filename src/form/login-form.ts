@@ -184,7 +184,9 @@ export function mountLoginForm(auth: MessagingAuth, target: Element | string, op
 		...(options.fields ?? []),
 	];
 	const inputs = fields.map(({name, label, type = 'text', autocomplete, required = true}) => {
-		const input = make('input', make('label', form, label));
+		const input = make('input');
+		// Text then input: labelOf() finds the text node, also for email and password, worded later by apply().
+		make('label', form).append(label, input);
 		input.name = name;
 		input.type = type;
 		input.required = required;
