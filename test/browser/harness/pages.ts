@@ -46,12 +46,14 @@ interface Document {
 	title: string;
 	head: string[];
 	body: string[];
+	/** The page's `<html lang>` (default "en"). */
+	lang?: string | undefined;
 }
 
-const render = ({title, head, body}: Document) =>
+const render = ({title, head, body, lang = 'en'}: Document) =>
 	[
 		'<!doctype html>',
-		'<html lang="en">',
+		`<html lang="${escapeHtml(lang)}">`,
 		'<head>',
 		'<meta charset="utf-8">',
 		`<title>${escapeHtml(title)}</title>`,
@@ -74,10 +76,14 @@ export interface ScriptTagPageOptions {
 	widget?: WidgetLoading;
 	standIn?: StandInOptions;
 	csp?: string;
+	/** The page's `<html lang>` (default "en"). */
+	lang?: string;
+	/** Paths of classic scripts run before the SDK's tag (after the recorder), such as server.addScript()'s. */
+	before?: string[];
 }
 
 /** The marketing-site integration of PRODUCT.md: one script tag in <head> with data-* attributes, a mount element in the body. */
-export function scriptTagPage(server: TestServer, {mode = 'defer', data = {}, widget = 'early', standIn, csp}: ScriptTagPageOptions = {}): string {
+export function scriptTagPage(server: TestServer, {mode = 'defer', data = {}, widget = 'early', standIn, csp, lang, before = []}: ScriptTagPageOptions = {}): string {
 	const dataAttributes: Record<string, string> = {
 		'data-token-endpoint': ENDPOINTS.token,
 		'data-refresh-endpoint': ENDPOINTS.refresh,
@@ -87,7 +93,9 @@ export function scriptTagPage(server: TestServer, {mode = 'defer', data = {}, wi
 	};
 	const html = render({
 		title: `Script tag (${mode})`,
+		lang,
 		head: [
+			...before.map((src) => script(src)),
 			...(widget === 'early' ? [script(standInPath(standIn))] : []),
 			script(IIFE_BUNDLE, {...(mode === 'plain' ? {} : {[mode]: true}), ...dataAttributes}),
 		],
