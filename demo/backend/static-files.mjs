@@ -26,6 +26,7 @@ const CONTENT_TYPES = {
 	'.map': 'application/json; charset=utf-8',
 	'.png': 'image/png',
 	'.svg': 'image/svg+xml',
+	'.json': 'application/json; charset=utf-8',
 };
 
 async function listFiles(directory) {
@@ -44,6 +45,10 @@ export async function listServedFiles() {
 	}
 
 	for (const [path, name] of Object.entries(DIST_FILES)) served.set(path, join(DIST_DIR, name));
+	// The form's languages, beside the script-tag bundle as a site would host them (docs/languages.md).
+	for (const file of await listFiles(join(DIST_DIR, 'locales'))) {
+		if (extname(file) === '.json') served.set(`/locales/${relative(join(DIST_DIR, 'locales'), file)}`, file);
+	}
 	// ky's .js and their maps; its .d.ts files are of no use to a browser (and '.ts' is not a served type).
 	for (const file of await listFiles(KY_DIR)) {
 		if (extname(file) in CONTENT_TYPES) served.set(`${KY_URL_PREFIX}${relative(KY_DIR, file).split(sep).join('/')}`, file);
