@@ -10,7 +10,16 @@ export const surfaceLater = (error: unknown): void => {
 	});
 };
 
-/** A typed event emitter. A throwing listener is reported, never allowed to break the SDK's own state changes. */
+/** Listeners of the SDK's own parts (the login form): they do not count as the page hearing an error (debug-log.ts). */
+const ownListeners = new WeakSet<object>();
+
+/** Marks a listener as the SDK's own. */
+export const sdkListener = <T extends object>(listener: T): T => (ownListeners.add(listener), listener);
+
+/**
+A typed event emitter. A throwing listener is reported, never allowed to break the SDK's own state changes. `live` is
+asked before each listener: once it says no (a listener before changed what the event tells), the rest are not called.
+*/
 export class Emitter {
 	readonly #listeners = new Map<MessagingAuthEventName, Set<Listener<never>>>();
 
@@ -23,14 +32,20 @@ export class Emitter {
 		};
 	}
 
-	emit<Name extends MessagingAuthEventName>(event: Name, payload: MessagingAuthEvents[Name]): void {
+	/** Calls the listeners while `live()`; answers whether one of the page's (not the SDK's own) was among them. */
+	emit<Name extends MessagingAuthEventName>(event: Name, payload: MessagingAuthEvents[Name], live: () => boolean): boolean {
+		let heard = false;
 		for (const listener of [...(this.#listeners.get(event) ?? [])]) {
+			if (!live()) break;
+			heard ||= !ownListeners.has(listener);
 			try {
 				(listener as Listener<Name>)(payload);
 			} catch (error) {
 				surfaceLater(error);
 			}
 		}
+
+		return heard;
 	}
 
 	clear(): void {

@@ -6,7 +6,7 @@ Also POST /__verify, which checks a JWT as Zendesk would, for the widget stand-i
 */
 import {randomUUID} from 'node:crypto';
 import type {IncomingMessage, ServerResponse} from 'node:http';
-import {signJwt, verifyJwt, type MessagingClaims, type VerifyResult} from './jwt.js';
+import {claimsOf, signJwt, verifyJwt, type MessagingClaims, type VerifyResult} from './jwt.js';
 
 export interface TestUser {
 	email: string;
@@ -32,6 +32,8 @@ export type ScriptedAnswer =
 	| {kind: 'no-jwt'}
 	| {kind: 'malformed-jwt'}
 	| {kind: 'expired-jwt'}
+	/** A JWT signed with this key id (`''`: no kid) or secret instead of the backend's own (a misconfigured backend). */
+	| {kind: 'signed-with'; keyId?: string; secret?: string}
 	/**
 	The answer breaks off: headers and half a body, then the connection closes. (A connection closed before any byte
 	is no use here: Chromium silently retries a request whose reused keep-alive socket was closed.)
@@ -46,7 +48,12 @@ export type ScriptedAnswer =
 	Headers of a 200 and the start of a JSON body, then never the end: with `trickleEveryMs`, one more byte at that
 	interval (a body that keeps arriving, slowly), without it nothing more. The connection stays open until the client closes it.
 	*/
-	| {kind: 'stalled-body'; trickleEveryMs?: number};
+	| {kind: 'stalled-body'; trickleEveryMs?: number}
+	/**
+	A 200 JSON answer `bytes` long, written as fast as the client reads it (backpressure: only what the client's
+	socket accepts): with `Content-Length` when `declared`, else chunked. `hugeBodySentBytes` counts what got written.
+	*/
+	| {kind: 'huge-body'; bytes: number; declared: boolean};
 
 /**
 How the token and refresh endpoints put a JWT in their 200: `json` is `{"jwt": "..."}`; the others are the bare
@@ -87,6 +94,8 @@ export class TestBackend {
 	/** Every JWT handed out, in order: no one of them may end up in storage, cookies or the URL. */
 	readonly minted: string[] = [];
 	readonly verifications: Verification[] = [];
+	/** Bytes of the last `huge-body` answer the client's socket accepted: what a client that stopped reading let in. */
+	hugeBodySentBytes = 0;
 	readonly #scripted: Record<ScriptedEndpoint, ScriptedAnswer[]> = {token: [], refresh: [], logout: []};
 	readonly #sessions = new Map<string, TestUser>();
 
@@ -98,6 +107,7 @@ export class TestBackend {
 		this.requests.length = 0;
 		this.minted.length = 0;
 		this.verifications.length = 0;
+		this.hugeBodySentBytes = 0;
 		for (const answers of Object.values(this.#scripted)) answers.length = 0;
 		this.#sessions.clear();
 	}
@@ -249,6 +259,21 @@ export class TestBackend {
 				response.on('close', () => clearInterval(trickle));
 				return;
 			}
+			case 'huge-body': {
+				response.writeHead(200, {'content-type': 'application/json', 'cache-control': 'no-store', ...(scripted.declared ? {'content-length': String(scripted.bytes)} : {})});
+				this.hugeBodySentBytes = 0;
+				const chunk = Buffer.alloc(64 * 1024, ' ');
+				const write = () => {
+					while (this.hugeBodySentBytes < scripted.bytes && !response.destroyed) {
+						this.hugeBodySentBytes += chunk.length;
+						if (!response.write(chunk)) return void response.once('drain', write);
+					}
+
+					if (!response.destroyed) response.end();
+				};
+				write();
+				return;
+			}
 			case 'no-jwt':
 				this.#send(response, 200, {ok: true, user: user.externalId});
 				return;
@@ -258,6 +283,10 @@ export class TestBackend {
 			case 'expired-jwt':
 				this.#send(response, 200, {jwt: this.mint(user, {issuedAtMs: this.now() - 3_600_000, lifetimeSeconds: 600})});
 				return;
+			case 'signed-with': {
+				this.#send(response, 200, {jwt: signJwt(claimsOf(this.mint(user))!, {...(scripted.keyId === undefined ? {} : {keyId: scripted.keyId}), ...(scripted.secret === undefined ? {} : {secret: scripted.secret})})});
+				return;
+			}
 			case 'truncated':
 				response.writeHead(200, {'content-type': 'application/json', 'content-length': '400', date: new Date(this.now()).toUTCString()});
 				response.write('{"jwt": "eyJhbGciOiJIUzI1NiJ9.');

@@ -48,9 +48,11 @@ interface Document {
 	body: string[];
 	/** The page's `<html lang>` (default "en"). */
 	lang?: string | undefined;
+	/** false: the recorder records no SDK event, so the page has no `error` listener (as a plain marketing page). */
+	recordEvents?: boolean;
 }
 
-const render = ({title, head, body, lang = 'en'}: Document) =>
+const render = ({title, head, body, lang = 'en', recordEvents = true}: Document) =>
 	[
 		'<!doctype html>',
 		`<html lang="${escapeHtml(lang)}">`,
@@ -58,7 +60,7 @@ const render = ({title, head, body, lang = 'en'}: Document) =>
 		'<meta charset="utf-8">',
 		`<title>${escapeHtml(title)}</title>`,
 		// Listens for CSP violations and errors before anything else runs.
-		script('/pages/recorder.js'),
+		script('/pages/recorder.js', recordEvents ? {} : {'data-record-events': 'false'}),
 		...head,
 		'</head>',
 		'<body>',
@@ -80,10 +82,15 @@ export interface ScriptTagPageOptions {
 	lang?: string;
 	/** Paths of classic scripts run before the SDK's tag (after the recorder), such as server.addScript()'s. */
 	before?: string[];
+	/** false: no recorded events, hence no `error` listener on the page (see render). */
+	recordEvents?: boolean;
 }
 
 /** The marketing-site integration of PRODUCT.md: one script tag in <head> with data-* attributes, a mount element in the body. */
-export function scriptTagPage(server: TestServer, {mode = 'defer', data = {}, widget = 'early', standIn, csp, lang, before = []}: ScriptTagPageOptions = {}): string {
+export function scriptTagPage(
+	server: TestServer,
+	{mode = 'defer', data = {}, widget = 'early', standIn, csp, lang, before = [], recordEvents = true}: ScriptTagPageOptions = {},
+): string {
 	const dataAttributes: Record<string, string> = {
 		'data-token-endpoint': ENDPOINTS.token,
 		'data-refresh-endpoint': ENDPOINTS.refresh,
@@ -100,6 +107,7 @@ export function scriptTagPage(server: TestServer, {mode = 'defer', data = {}, wi
 			script(IIFE_BUNDLE, {...(mode === 'plain' ? {} : {[mode]: true}), ...dataAttributes}),
 		],
 		body: ['<main>', '<h1>Support</h1>', `<div id="${MOUNT_ID}"></div>`, '</main>'],
+		recordEvents,
 	});
 	return server.addPage({html, ...(csp === undefined ? {} : {csp})});
 }
