@@ -14,4 +14,5 @@ script itself (`base`: its src). JSON through fetch rather than a script: the st
 it, and Trusted Types has no say over it.
 */
 export const localeFiles = (base: string): LazyLoginFormLocale[] =>
-	SHIPPED_LOCALES.map((tag) => ({tag, load: () => ky(new URL(`locales/${tag}.json`, base)).json<LoginFormLocale>()}));
+	// The response's own json(): the script-tag bundle leaves out ky's promise shortcuts (rollup.config.mjs, KY_CUTS).
+	SHIPPED_LOCALES.map((tag) => ({tag, load: async () => (await ky(new URL(`locales/${tag}.json`, base))).json() as Promise<LoginFormLocale>}));
