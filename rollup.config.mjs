@@ -52,7 +52,7 @@ const modules = {
 	// Each language its own entry (zendesk-messaging-auth/locales/<tag>): an app imports only the ones it uses.
 	input: {index: 'src/index.ts', server: 'src/server.ts', ...Object.fromEntries(LOCALES.map((tag) => [`locales/${tag}`, `src/locales/${tag}.ts`]))},
 	output: {dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js'},
-	external: ['jose', 'ky', /^node:/],
+	external: ['jose', 'ky', /^rate-limiter-flexible($|\/)/, /^node:/],
 	plugins: [typescript({tsconfig: './tsconfig.build.json'}), styleCss],
 };
 
