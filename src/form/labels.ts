@@ -103,11 +103,15 @@ export function checkLabels(labels: object = {}): void {
 	}
 }
 
-/** Merges the site's labels over the language's (`errors` one code at a time). */
-export const resolveLabels = (labels: Partial<LoginFormLabels> = {}, base: LoginFormLabels = en.labels): LoginFormLabels => ({
+/**
+Merges the site's labels over the language's over English (`errors` one code at a time): a language file from an older
+version, beside a newer bundle, may lack a text.
+*/
+export const resolveLabels = (labels: Partial<LoginFormLabels> = {}, base: Partial<LoginFormLabels> = {}): LoginFormLabels => ({
+	...en.labels,
 	...base,
 	...labels,
-	errors: {...base.errors, ...labels.errors},
+	errors: {...en.labels.errors, ...base.errors, ...labels.errors},
 });
 
 /** Fills a `{placeholder}`. A function replacement, so `$&` in a name stays as typed. */

@@ -163,6 +163,52 @@ describe('texts loaded on demand', () => {
 		await settled();
 		expect(heading()).toBe('Anmelden');
 	});
+
+	// review-languages: a locale file that parses but is not a locale (null, an object without labels, a label that is
+	// not text, an invalid tag, or a stale file from an older version missing a text) must not keep the form away.
+	it.each([
+		['null', null],
+		['no labels', {tag: 'fr'}],
+		['a label that is not text', {tag: 'fr', labels: {...fr.labels, title: {html: '<b>x</b>'}}}],
+		['an invalid tag', {tag: 'not a tag!', labels: fr.labels}],
+	])('shows English when the loaded file is garbled (%s)', async (_, file) => {
+		document.documentElement.lang = 'fr';
+		const rejections: unknown[] = [];
+		const onRejection = (reason: unknown) => rejections.push(reason);
+		process.on('unhandledRejection', onRejection);
+		mount({locales: [{tag: 'fr', load: async () => file as LoginFormLocale}]});
+		await settled();
+		await new Promise((resolve) => setTimeout(resolve, 0));
+		process.off('unhandledRejection', onRejection);
+		expect(heading()).toBe('Sign in');
+		expect(rejections).toEqual([]);
+	});
+
+	it('fills a text missing from a loaded file (an older file beside a newer bundle) from English', async () => {
+		document.documentElement.lang = 'fr';
+		const {retryAfter: _, ...older} = fr.labels;
+		mount({locales: [{tag: 'fr', load: async () => ({tag: 'fr', labels: older} as LoginFormLocale)}]});
+		await settled();
+		expect(heading()).toBe('Connexion');
+		await submitWith('a@example.com', 'pw');
+		fake.fail('ERR_RATE_LIMITED', {retryAfterSeconds: 5});
+		await settled();
+		expect(screen.getByRole('alert').textContent).toBe('Too many attempts. Please try again in 5 seconds.');
+	});
+
+	it('loads a language once per form, however often the page sets <html lang> to it (fr → de → fr)', async () => {
+		document.documentElement.lang = 'fr';
+		const load = vi.fn(async () => fr);
+		mount({locales: [{tag: 'fr', load}, de]});
+		await settled();
+		document.documentElement.lang = 'de';
+		await settled();
+		document.documentElement.lang = 'fr';
+		document.documentElement.lang = 'fr';
+		await settled();
+		expect(heading()).toBe('Connexion');
+		expect(load).toHaveBeenCalledTimes(1);
+	});
 });
 
 describe('errors in the form\'s language', () => {
