@@ -149,11 +149,12 @@ export const displayName = (claims: Record<string, unknown> | undefined) =>
 
 /**
 Which of `available` serves the requested BCP 47 tag: the exact tag, then the language alone (`fr-CA` → `fr`, `pt-PT` →
-`pt`). A script subtag is passed over (`zh-Hant-TW` → `zh-TW`), `_` is taken as `-`, case does not matter.
+`pt`). A script subtag is passed over (`zh-Hant-TW` → `zh-TW`), except that `zh-Hant` alone is Traditional (`zh-TW`, not
+`zh`: Simplified); `iw` is Hebrew's old code; `_` is taken as `-`; case and surrounding spaces do not matter.
 `undefined` when none does (the form then uses English); never throws.
 */
 export function matchLocale(requested: string, available: readonly string[]): string | undefined {
-	const tag = requested.toLowerCase().replace(/_/g, '-').replace(/-[a-z]{4}\b/, '');
+	const tag = requested.trim().toLowerCase().replace(/_/g, '-').replace(/^iw\b/, 'he').replace(/^zh-hant$/, 'zh-tw').replace(/-[a-z]{4}\b/, '');
 	for (const candidate of [tag, tag.split('-')[0]]) {
 		const found = available.find((offered) => offered.toLowerCase() === candidate);
 		if (found) return found;

@@ -6,7 +6,7 @@ the language has its own words. The list the script tag fetches from matches the
 import {readdirSync, readFileSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import type {LoginFormLocale} from '../../src/form/labels.js';
+import {type LoginFormLocale, matchLocale} from '../../src/form/labels.js';
 import en from '../../src/locales/en.js';
 import {SHIPPED_LOCALES} from '../../src/script-tag/locale-files.js';
 
@@ -87,5 +87,27 @@ describe('shipped languages', () => {
 				expect(text.trim()).not.toBe('');
 			}
 		});
+	});
+});
+
+// review-languages: what the page's <html lang> picks among the script tag's files. "zh-Hant" (Traditional script, no
+// region: Apple's and many CMSs' tag) must not fall to "zh", the Simplified file; "iw" is Hebrew's old code, still sent.
+describe('<html lang> values a careless page writes, among the script tag\'s languages', () => {
+	it.each([
+		['zh-Hant', 'zh-TW'],
+		['zh-hant', 'zh-TW'],
+		['zh-Hant-HK', 'zh-HK'],
+		['zh-Hans', 'zh'],
+		['zh-Hans-CN', 'zh-CN'],
+		['iw', 'he'],
+		[' fr ', 'fr'],
+		['FR', 'fr'],
+		['fr_FR', 'fr'],
+		['pt-br', 'pt-BR'],
+		['no', 'no'],
+		['x', undefined],
+		['', undefined],
+	])('%j reads %s', (requested, expected) => {
+		expect(matchLocale(requested, ['en', ...SHIPPED_LOCALES])).toBe(expected);
 	});
 });
