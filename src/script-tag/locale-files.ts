@@ -15,4 +15,5 @@ it, and Trusted Types has no say over it.
 */
 export const localeFiles = (base: string): LazyLoginFormLocale[] =>
 	// The response's own json(): the script-tag bundle leaves out ky's promise shortcuts (rollup.config.mjs, KY_CUTS).
-	SHIPPED_LOCALES.map((tag) => ({tag, load: async () => (await ky(new URL(`locales/${tag}.json`, base))).json() as Promise<LoginFormLocale>}));
+	// One attempt: the form waits for this file, and ky's default retries honour any Retry-After (a 503 saying an hour).
+	SHIPPED_LOCALES.map((tag) => ({tag, load: async () => (await ky(new URL(`locales/${tag}.json`, base), {retry: 0})).json() as Promise<LoginFormLocale>}));

@@ -5,10 +5,10 @@ the language has its own words. The list the script tag fetches from matches the
 */
 import {readdirSync, readFileSync} from 'node:fs';
 import {resolve} from 'node:path';
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {type LoginFormLocale, matchLocale} from '../../src/form/labels.js';
 import en from '../../src/locales/en.js';
-import {SHIPPED_LOCALES} from '../../src/script-tag/locale-files.js';
+import {localeFiles, SHIPPED_LOCALES} from '../../src/script-tag/locale-files.js';
 
 const LOCALES_DIR = resolve(import.meta.dirname, '../../src/locales');
 const TAGS = readdirSync(LOCALES_DIR).map((file) => file.replace(/\.ts$/, '')).filter((tag) => tag !== 'en');
@@ -110,4 +110,26 @@ describe('<html lang> values a careless page writes, among the script tag\'s lan
 	])('%j reads %s', (requested, expected) => {
 		expect(matchLocale(requested, ['en', ...SHIPPED_LOCALES])).toBe(expected);
 	});
+});
+
+// review-languages: the form waits for its language's file (no English first), so that wait must stay short. ky's
+// defaults retry a GET twice after a 5xx and honour any Retry-After (maxRetryAfter: infinity): a CDN answering
+// `503 Retry-After: 3600` would keep the form away for an hour. One attempt, then English.
+describe('the script tag\'s language files', () => {
+	it.each([
+		['500', new Headers()],
+		['503 with Retry-After: 3600', new Headers({'retry-after': '3600'})],
+	])('asks once and gives up on a %s', async (answer, headers) => {
+		const fetch = vi.fn(async () => new Response('busy', {status: Number(answer.slice(0, 3)), headers}));
+		vi.stubGlobal('fetch', fetch);
+		try {
+			const french = localeFiles('https://cdn.example/zendesk-messaging-auth.iife.min.js').find(({tag}) => tag === 'fr')!;
+			await expect(french.load()).rejects.toThrow();
+			expect(fetch).toHaveBeenCalledTimes(1);
+			// Beside the script, whatever the page's own address.
+			expect((fetch.mock.calls[0] as unknown as [Request])[0].url).toBe('https://cdn.example/locales/fr.json');
+		} finally {
+			vi.unstubAllGlobals();
+		}
+	}, 4000);
 });
