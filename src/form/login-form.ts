@@ -153,8 +153,8 @@ export function mountLoginForm(auth: MessagingAuth, target: Element | string, op
 	let requested = options.locale;
 	/** Counts language choices: a language that arrives after a later choice is not applied. */
 	let choice = 0;
-	/** Each language's load, started at most once per form (a page may set the same <html lang> again and again). */
-	const loads = new Map<string, Promise<LoginFormLocale>>();
+	/** Each language's load by tag (one of `locales`), started at most once per form: a page may set the same <html lang> again. */
+	const loads: Record<string, Promise<LoginFormLocale>> = {};
 
 	const make = <Tag extends keyof HTMLElementTagNameMap>(tag: Tag, parent?: Element, text?: string, role?: string) => {
 		const element = doc.createElement(tag);
@@ -324,13 +324,8 @@ export function mountLoginForm(auth: MessagingAuth, target: Element | string, op
 		// At once when the texts are at hand (English, an imported language): such a form shows in the same task.
 		if ('labels' in next) apply(next);
 		else {
-			if (!loads.has(tag)) {
-				// A file that parses but is no locale (null, a label not text, a tag Intl refuses) counts as not loaded.
-				loads.set(tag, next.load().then((texts) => (checkLabels(texts.labels), new Intl.PluralRules(texts.tag), texts)));
-			}
-
-			void loads
-				.get(tag)!
+			// A file that parses but is no locale (null, a label not text, a tag Intl refuses) counts as not loaded.
+			void (loads[tag] ??= next.load().then((texts) => (checkLabels(texts.labels), new Intl.PluralRules(texts.tag), texts)))
 				.catch(() => en)
 				.then((texts) => {
 					if (mounted && current === choice) apply(texts);
