@@ -13,7 +13,7 @@ import {
 } from '../../src/core/refresh-plan.js';
 
 const EXP = 1_000_000;
-const input = (overrides: Partial<RefreshInput> & {history?: Partial<RefreshInput['history']>} = {}): RefreshInput => ({
+const input = (overrides: Omit<Partial<RefreshInput>, 'history'> & {history?: Partial<RefreshInput['history']>} = {}): RefreshInput => ({
 	nowMs: 0,
 	expiresAtMs: EXP,
 	refreshAtMs: EXP - 60_000,

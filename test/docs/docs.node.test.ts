@@ -64,6 +64,17 @@ describe('links in the README and docs/', () => {
 	}
 });
 
+describe('recipes in docs/ are the tested files they name', () => {
+	for (const file of markdownFiles()) {
+		const text = readFileSync(join(root, file), 'utf8');
+		for (const [, path, code] of text.matchAll(/<!-- recipe: (\S+) -->\n```\w*\n([\s\S]*?)```/g)) {
+			it(`${file}: the block marked ${path} is that file, word for word`, () => {
+				expect(code).toBe(readFileSync(join(root, path!), 'utf8'));
+			});
+		}
+	}
+});
+
 /** Every name in backticks in the first cell of the rows of the first table under `heading` in `file`. */
 function documentedNames(file: string, heading: string): string[] {
 	const text = prose(readFileSync(join(root, file), 'utf8'));
