@@ -20,7 +20,7 @@ export default defineConfig({
 			},
 			// The browser suite once per engine, one after the other (2 cores): ENGINE tells the harness which to drive.
 			...(['chromium', 'firefox', 'webkit'] as const).map((engine, index) => ({
-				extends: true,
+				extends: true as const,
 				test: {
 					name: `browser-${engine}`,
 					include: ['test/browser/**/*.test.ts'],

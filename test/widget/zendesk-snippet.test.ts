@@ -2,7 +2,7 @@
 The snippet tag under Trusted Types (jsdom has none: a fake window.trustedTypes stands in, recording what it is
 asked). Each test imports a fresh copy of the module, since a page creates the policy once.
 */
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {afterEach, describe, expect, it, vi, type Mock} from 'vitest';
 import {MessagingAuthError} from '../../src/errors/messaging-auth-error.js';
 
 const KEY = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
@@ -16,9 +16,11 @@ class FakeTrustedScriptUrl {
 	}
 }
 
+type FakePolicy = {createScriptURL(input: string): FakeTrustedScriptUrl};
+
 interface FakeTrustedTypes {
-	createPolicy: ReturnType<typeof vi.fn>;
-	getPolicy?: ReturnType<typeof vi.fn>;
+	createPolicy: Mock<(name: string, rules: {createScriptURL(input: string): string}) => FakePolicy>;
+	getPolicy?: Mock<(name: string) => FakePolicy | null>;
 	policies: Map<string, {createScriptURL(input: string): FakeTrustedScriptUrl}>;
 }
 
