@@ -6,6 +6,8 @@ export {
 	DEFAULT_SESSION_IDLE_TIMEOUT_SECONDS,
 	DEFAULT_SESSION_MAX_AGE_SECONDS,
 	MAX_CREDENTIALS_BODY_BYTES,
+	MAX_JWT_LIFETIME_SECONDS,
+	MAX_SESSION_LIFETIME_SECONDS,
 	MIN_SECRET_LENGTH,
 } from './server/defaults.js';
 export {MessagingServerError, isMessagingServerError} from './server/errors.js';

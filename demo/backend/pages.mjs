@@ -42,6 +42,8 @@ export function createPages(config, {siteUserOf = () => null} = {}) {
 				.replace('<!-- demo:widget -->', mode === 'early' ? STAND_IN_TAG : '')
 				.replace('<!-- demo:import-map -->', IMPORT_MAP_TAG)
 				.replace('data-widget-mode="early"', `data-widget-mode="${mode}"`)
+				// The QA page's "debug log" toggle: ?debug=1 renders its script tag with data-debug.
+				.replace('data-debug="false"', url.searchParams.get('debug') === '1' ? 'data-debug' : 'data-debug="false"')
 				// The key was checked at start-up to be letters, digits and dashes: safe in an attribute.
 				.replaceAll('data-widget-key=""', `data-widget-key="${mode === 'zendesk' ? config.widgetKey : ''}"`)
 				// A name is the visitor's own text: escaped, and the page script shows it with textContent only.

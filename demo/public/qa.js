@@ -4,6 +4,7 @@ what it does. A module, so it runs after the deferred bundle. Everything from th
 rendered as text (textContent), never as markup.
 */
 import {wireControls} from './qa/controls.js';
+import {showDebugLog} from './qa/debug-log.js';
 import {createEventLog} from './qa/event-log.js';
 import {describeToken} from './qa/format.js';
 import {logSdkEvents} from './qa/sdk-events.js';
@@ -14,6 +15,12 @@ const mode = document.body.dataset.widgetMode;
 const log = createEventLog(document.getElementById('event-log'));
 document.getElementById('clear-log').addEventListener('click', () => log.clear());
 describeWidgetMode(mode);
+showDebugLog({
+	list: document.getElementById('debug-log'),
+	toggle: document.getElementById('debug-toggle'),
+	status: document.getElementById('debug-status'),
+	clear: document.getElementById('clear-debug-log'),
+});
 
 // The messenger stand-in reports what it would show or tell the site: logged beside the SDK's events.
 addEventListener('messenger-stand-in', (event) => log.add('widget', event.detail.text, event.detail.failed ? 'error' : 'info'));

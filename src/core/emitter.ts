@@ -10,6 +10,12 @@ export const surfaceLater = (error: unknown): void => {
 	});
 };
 
+/** Listeners of the SDK's own parts (the login form): they do not count as the page hearing an error (debug-log.ts). */
+const ownListeners = new WeakSet<object>();
+
+/** Marks a listener as the SDK's own. */
+export const sdkListener = <T extends object>(listener: T): T => (ownListeners.add(listener), listener);
+
 /** A typed event emitter. A throwing listener is reported, never allowed to break the SDK's own state changes. */
 export class Emitter {
 	readonly #listeners = new Map<MessagingAuthEventName, Set<Listener<never>>>();
@@ -23,14 +29,19 @@ export class Emitter {
 		};
 	}
 
-	emit<Name extends MessagingAuthEventName>(event: Name, payload: MessagingAuthEvents[Name]): void {
+	/** Calls the listeners; answers whether one of the page's (not the SDK's own) was among them. */
+	emit<Name extends MessagingAuthEventName>(event: Name, payload: MessagingAuthEvents[Name]): boolean {
+		let heard = false;
 		for (const listener of [...(this.#listeners.get(event) ?? [])]) {
+			heard ||= !ownListeners.has(listener);
 			try {
 				(listener as Listener<Name>)(payload);
 			} catch (error) {
 				surfaceLater(error);
 			}
 		}
+
+		return heard;
 	}
 
 	clear(): void {

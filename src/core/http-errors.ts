@@ -30,7 +30,8 @@ export function statusError(endpoint: Endpoint, url: string, response: Response,
 	const {status} = response;
 	const serverMessage = serverMessageOf(text);
 	let code: MessagingAuthErrorCode = 'ERR_TOKEN_ENDPOINT';
-	let what = 'an error';
+	// What to fix: a 4xx is most often a wrong URL or method (a 404, an SPA fallback); a 5xx is in the server's logs.
+	let what = status < 500 ? `is ${endpoint}Endpoint right?` : "see the server's logs";
 	let retryAfter: number | undefined;
 	if (status === 401 || status === 403) {
 		code = endpoint === 'refresh' ? 'ERR_SESSION_EXPIRED' : 'ERR_INVALID_CREDENTIALS';

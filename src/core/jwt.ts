@@ -1,4 +1,5 @@
 import {MessagingAuthError} from '../errors/messaging-auth-error.js';
+import {claimsProblem, headerProblem} from '../claims/zendesk-claims.js';
 import type {JwtClaims} from '../types/session.js';
 
 const invalidToken = (reason: string) =>
@@ -24,12 +25,10 @@ function decodeSegment(segment: string, name: string): Record<string, unknown> {
 	return value as Record<string, unknown>;
 }
 
-const isTime = (value: unknown) => value === undefined || (typeof value === 'number' && Number.isFinite(value));
-
 /**
 Reads a compact JWS without verifying it: the browser holds no secret, Zendesk verifies.
-Refuses what Zendesk would refuse anyway (see zendesk-widget.md), so the error is ours and clear
-rather than an opaque widget failure later.
+Refuses what Zendesk would refuse anyway (src/claims/zendesk-claims.ts, the rule the server signs by), so the error
+is ours, names the claim and the fix, and comes before the widget is called rather than as an opaque failure later.
 */
 export function decodeJwt(jwt: unknown): JwtClaims {
 	if (typeof jwt !== 'string') throw invalidToken('it is not a string');
@@ -39,15 +38,8 @@ export function decodeJwt(jwt: unknown): JwtClaims {
 	if (!BASE64URL.test(signature)) throw invalidToken('its signature is not base64url');
 
 	const header = decodeSegment(headerSegment, 'header');
-	if (header['alg'] !== 'HS256') throw invalidToken(`its header alg is ${JSON.stringify(header['alg'])}, not "HS256"`);
-	if (typeof header['kid'] !== 'string' || header['kid'] === '') throw invalidToken('its header has no kid (the signing key id)');
-
 	const claims = decodeSegment(payloadSegment, 'payload');
-	if (typeof claims['external_id'] !== 'string' || claims['external_id'] === '') {
-		throw invalidToken('its external_id claim is missing or not a string');
-	}
-
-	if (claims['scope'] !== 'user') throw invalidToken('its scope claim is not "user"');
-	if (!isTime(claims['exp']) || !isTime(claims['iat'])) throw invalidToken('its exp or iat claim is not a number');
+	const problem = headerProblem(header) ?? claimsProblem(claims);
+	if (problem) throw invalidToken(problem);
 	return claims as JwtClaims;
 }

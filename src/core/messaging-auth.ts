@@ -11,6 +11,7 @@ import type {
 	SessionState,
 } from '../types/session.js';
 import {expiryOf, hasExpired, refreshTime, ServerClock} from './clock.js';
+import {type DebugLog, warnUnheard} from './debug-log.js';
 import {Emitter, surfaceLater} from './emitter.js';
 import {abandoned} from './http-errors.js';
 import type {ResolvedOptions} from './options.js';
@@ -85,9 +86,13 @@ export class MessagingAuthClient implements MessagingAuth {
 	#destroyed = false;
 	#ledLastRefresh: boolean | null = null;
 	#lastError: MessagingAuthError | undefined;
+	readonly #log: DebugLog;
+	/** The integration faults already warned about (debug-log.ts): each once per instance. */
+	readonly #warned = new Set<string>();
 
 	constructor(options: ResolvedOptions) {
 		this.#options = options;
+		this.#log = options.log;
 		this.#client = new TokenClient(options);
 		this.#inBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
 		this.#sync = new TabSync(options.syncTabs && this.#inBrowser, {
@@ -95,6 +100,7 @@ export class MessagingAuthClient implements MessagingAuth {
 			serverNow: () => this.#clock.now(),
 			onSession: (grant) => this.#adoptShared(grant),
 			onLogout: () => {
+				this.#log?.('tab: signed out');
 				if (this.#active) this.#signOut('remote');
 			},
 		});
@@ -434,6 +440,7 @@ export class MessagingAuthClient implements MessagingAuth {
 			lastError: undefined,
 		};
 		this.#active = active;
+		this.#log?.(`token (${from}): external_id ${grant.claims.external_id}, exp ${exp}, ${Math.round((expiresAtMs! - now) / 1000)} s left, clock offset ${Math.round(this.#clock.offsetMs / 1000)} s`);
 		return active;
 	}
 
@@ -470,9 +477,10 @@ export class MessagingAuthClient implements MessagingAuth {
 	window (a cached JWT, a `Date` far off), counts as no progress: the next try backs off (refresh-plan.ts).
 	*/
 	#refreshed(previous: ActiveSession, grant: TokenGrant, fromAnotherTab = false): Session {
-		const active = this.#install(grant);
+		const active = this.#install(grant, fromAnotherTab ? 'tab' : 'refresh');
 		const inWindow = active.refreshAtMs !== undefined && active.refreshAtMs <= active.history.lastAttemptAtMs;
 		if (inWindow || !isNewer(grant.claims, previous.session.claims)) {
+			this.#log?.('refresh: no later exp, backing off');
 			active.history = {...active.history, unproductive: previous.history.unproductive + 1};
 		}
 
@@ -484,6 +492,7 @@ export class MessagingAuthClient implements MessagingAuth {
 	/** Takes a token another tab got (tab-sync.ts checked it is valid, and newer or someone else's). */
 	#adoptShared(grant: TokenGrant): Session {
 		const previous = this.#active;
+		this.#log?.('tab: token adopted');
 		this.#supersede();
 		this.#ledLastRefresh = false;
 		const session =
@@ -517,6 +526,7 @@ export class MessagingAuthClient implements MessagingAuth {
 		const active = this.#active;
 		if (this.#destroyed || !active || this.#refreshing || this.#state !== 'signed-in') return;
 		const plan = this.#plan(active);
+		this.#log?.(`plan: ${plan.action}${plan.action === 'wait' ? ` ${Math.round((plan.untilMs - this.#clock.now()) / 1000)} s${plan.untilMs < active.expiresAtMs! ? '' : ', to expiry'}` : ''}`);
 		if (plan.action === 'refresh') this.#refresh().catch(noop);
 		else if (plan.action === 'expire') this.#signOut('expired', this.#expiredError(active.lastError));
 		else if (plan.action === 'wait') this.#timer = setTimeout(() => this.#schedule(), timerDelay(plan.untilMs - this.#clock.now()));
@@ -533,6 +543,7 @@ export class MessagingAuthClient implements MessagingAuth {
 		const previous = this.#state;
 		this.#state = state;
 		before?.();
+		if (state !== previous) this.#log?.(`state: ${previous} -> ${state}`);
 		if (state !== previous) this.#events.emit('statechange', {state, previous});
 	}
 
@@ -545,6 +556,7 @@ export class MessagingAuthClient implements MessagingAuth {
 	#emitError(error: MessagingAuthError): void {
 		if (this.#destroyed) return;
 		this.#lastError = error;
-		this.#events.emit('error', error);
+		this.#log?.(`error ${error.code}`);
+		if (!this.#events.emit('error', error)) warnUnheard(error, this.#warned);
 	}
 }

@@ -1,5 +1,6 @@
 import {MessagingAuthError} from '../errors/messaging-auth-error.js';
 import type {HeadersOption, MessagingAuthOptions} from '../types/options.js';
+import {debugLog, type DebugLog} from './debug-log.js';
 import {MAX_TIMER_MS} from './timers.js';
 import {resolveUrl} from './url.js';
 
@@ -23,6 +24,8 @@ export interface ResolvedOptions {
 	widgetTimeoutMs: number;
 	nonce: string | undefined;
 	syncTabs: boolean;
+	/** The `debug` option as the log it writes to: `undefined` when off (debug-log.ts). */
+	log: DebugLog;
 }
 
 /** Every option of `createMessagingAuth`, in the order of PRODUCT.md. */
@@ -38,6 +41,7 @@ export const KNOWN_OPTIONS: ReadonlyArray<keyof MessagingAuthOptions> = [
 	'widgetTimeoutMs',
 	'nonce',
 	'syncTabs',
+	'debug',
 ];
 
 const configError = (message: string) => new MessagingAuthError('ERR_CONFIG', message);
@@ -127,6 +131,11 @@ export function resolveOptions(options: unknown): ResolvedOptions {
 		throw configError(`syncTabs must be true or false; got ${quote(syncTabs)}.`);
 	}
 
+	const debug = given['debug'] ?? false;
+	if (typeof debug !== 'boolean') {
+		throw configError(`debug must be true or false; got ${quote(debug)}.`);
+	}
+
 	const tokenEndpoint = endpoint('tokenEndpoint', given['tokenEndpoint']);
 	const refreshEndpoint = endpoint('refreshEndpoint', given['refreshEndpoint']);
 	if (tokenEndpoint === undefined && refreshEndpoint === undefined) {
@@ -145,5 +154,6 @@ export function resolveOptions(options: unknown): ResolvedOptions {
 		widgetTimeoutMs: positiveNumber('widgetTimeoutMs', given['widgetTimeoutMs'], DEFAULT_WIDGET_TIMEOUT_MS, true),
 		nonce: optionalString('nonce', given['nonce'], 'the CSP nonce of this page'),
 		syncTabs,
+		log: debugLog(debug),
 	};
 }

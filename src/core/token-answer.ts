@@ -26,7 +26,7 @@ export function readTokenAnswer(text: string): TokenAnswer {
 	if (!json) {
 		return {
 			problem: body.startsWith('<')
-				? 'with HTML, not a JWT: a wrong URL, a login page or an SPA fallback?'
+				? 'with HTML, not a JWT (a wrong URL, a login page or an SPA fallback?)'
 				: 'with neither JSON nor a JWT',
 		};
 	}

@@ -141,7 +141,9 @@ export class TokenClient {
 		const {timeoutMs} = this.#options;
 		const controller = new AbortController();
 		this.#inFlight.add(controller);
-		let tryStartedAt = Date.now();
+		const {log} = this.#options;
+		const startedAt = Date.now();
+		let tryStartedAt = startedAt;
 		let bodyTimer: ReturnType<typeof setTimeout> | undefined;
 		try {
 			let response: Response;
@@ -158,9 +160,13 @@ export class TokenClient {
 
 			// ky's timeout ends with the headers; the body gets what is left of this try's time.
 			bodyTimer = setTimeout(() => controller.abort(BODY_TIMED_OUT), Math.max(0, timeoutMs - (Date.now() - tryStartedAt)));
-			return {response, text: await response.text()};
+			const text = await response.text();
+			log?.(`POST ${url}: ${response.status} (${Date.now() - startedAt} ms)`);
+			return {response, text};
 		} catch (error) {
-			throw requestFailure(url, error, controller.signal, timeoutMs);
+			const failure = requestFailure(url, error, controller.signal, timeoutMs);
+			log?.(`POST ${url}: ${(failure as MessagingAuthError).code ?? 'failed'} (${Date.now() - startedAt} ms)`);
+			throw failure;
 		} finally {
 			clearTimeout(bodyTimer);
 			this.#inFlight.delete(controller);

@@ -1,3 +1,4 @@
+import {sdkListener} from '../core/emitter.js';
 import {MessagingAuthError} from '../errors/messaging-auth-error.js';
 import type {MessagingAuth} from '../types/session.js';
 import {adoptStyles, releaseStyles} from './adopt-styles.js';
@@ -240,9 +241,10 @@ export function mountLoginForm(auth: MessagingAuth, target: Element | string, op
 			renderSoon();
 			if (reason === 'expired') queueMicrotask(() => show(notice, labels.errors.ERR_SESSION_EXPIRED));
 		}),
-		auth.on('error', ({code}) => {
+		// The SDK's own listener: an integration fault it shows the visitor is still warned about in the console.
+		auth.on('error', sdkListener(({code}: MessagingAuthError) => {
 			if (code.startsWith('ERR_WIDGET') && signedIn.parentNode === root) show(chatNote, labels.errors[code]);
-		}),
+		})),
 	];
 	if (options.styles !== false) adoptStyles(doc, options.nonce);
 	render();

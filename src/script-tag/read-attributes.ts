@@ -52,6 +52,8 @@ export function readScriptAttributes(script: HTMLOrSVGScriptElement): ScriptTagC
 		auth[option] = /Ms$|Seconds$|Tabs$/.test(option) ? parse(value) : value;
 	}
 
+	// A boolean attribute: `data-debug` alone turns the log on, as `data-debug="true"` does; "false" leaves it off.
+	if (data['debug'] !== undefined) auth['debug'] = data['debug'] !== 'false';
 	// Browsers hide a parsed nonce attribute from getAttribute and dataset; the property keeps it.
 	const nonce = (auth['nonce'] as string | undefined) ?? (script.nonce || undefined);
 	if (nonce) auth['nonce'] = nonce;

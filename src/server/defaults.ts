@@ -8,6 +8,15 @@ environment variable or the key id passed by mistake, which Zendesk would answer
 */
 export const MIN_SECRET_LENGTH = 32;
 
+/**
+Longest JWT lifetime accepted, in seconds: 30 days. The browser SDK refreshes a token long before it expires, so a
+longer one only widens the window in which a leaked token works (a typo such as `1e12` would mint one for millennia).
+*/
+export const MAX_JWT_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
+
+/** Longest session cookie lifetime and idle timeout accepted, in seconds: 400 days, the cap browsers put on a cookie's Max-Age (RFC 6265bis, "The Max-Age Attribute"). */
+export const MAX_SESSION_LIFETIME_SECONDS = 400 * 24 * 60 * 60;
+
 /** Largest login body read, in bytes: a few form fields fit many times over, and nobody can make us buffer more. */
 export const MAX_CREDENTIALS_BODY_BYTES = 16 * 1024;
 

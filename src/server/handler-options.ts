@@ -1,13 +1,13 @@
-import {DEFAULT_JWT_LIFETIME_SECONDS} from './defaults.js';
+import {callHookDetached} from './hooks.js';
 import {importHmacKey} from './hmac-key.js';
 import {mintMessagingJwt} from './sign-jwt.js';
 import type {User} from './types.js';
-import {checkAllowedOrigins, checkFunction, checkKeyId, checkSecret, checkSeconds} from './validation.js';
+import {checkAllowedOrigins, checkFunction, checkKeyId, checkJwtLifetime, checkSecret} from './validation.js';
 
 /** What every handler needs, validated and with defaults applied. */
 export interface ResolvedHandlerOptions {
 	allowedOrigins: ReadonlySet<string>;
-	/** Reports the error behind a 500; never throws. */
+	/** Reports the error behind a 500; never throws, nor leaves a rejected promise behind. */
 	reportError(error: unknown, request: Request): void;
 }
 
@@ -21,11 +21,8 @@ export function resolveHandlerOptions(given: Record<string, unknown>): ResolvedH
 	return {
 		allowedOrigins: checkAllowedOrigins(given['allowedOrigins']),
 		reportError(error, request) {
-			try {
-				onError(error, request);
-			} catch {
-				// A failing logger must not turn a clean 500 into an unhandled rejection.
-			}
+			// A failing logger must not turn a clean 500 into a crash: an async onError that rejects is contained too.
+			callHookDetached(onError, given, error, request);
 		},
 	};
 }
@@ -34,7 +31,7 @@ export function resolveHandlerOptions(given: Record<string, unknown>): ResolvedH
 export function createSigner(given: Record<string, unknown>): (user: User) => Promise<string> {
 	const keyId = checkKeyId(given['keyId']);
 	const secret = checkSecret('secret', given['secret']);
-	const lifetimeSeconds = checkSeconds('expiresInSeconds', given['expiresInSeconds'], DEFAULT_JWT_LIFETIME_SECONDS);
+	const lifetimeSeconds = checkJwtLifetime(given['expiresInSeconds']);
 	let key: Promise<CryptoKey> | undefined;
 	return async (user) => {
 		key ??= importHmacKey(secret);

@@ -1,4 +1,5 @@
 import {createSigner, resolveHandlerOptions} from './handler-options.js';
+import {callHook} from './hooks.js';
 import {refuseRequest} from './request-checks.js';
 import {jsonResponse, MESSAGES} from './responses.js';
 import type {FetchHandler, JwtHandlerOptions} from './types.js';
@@ -35,14 +36,13 @@ export function createJwtHandler(options: JwtHandlerOptions): FetchHandler {
 	checkFunction('getUser', given['getUser'], true, "reads your site's own session from the request and resolves to the signed-in user, or null");
 	const sign = createSigner(given);
 	const {allowedOrigins, reportError} = resolveHandlerOptions(given);
-	const getUser = options.getUser.bind(options);
 
 	return async (request) => {
 		const refusal = refuseRequest(request, allowedOrigins);
 		if (refusal !== undefined) return refusal;
 
 		try {
-			const found = await getUser(request);
+			const found = await callHook(options.getUser, options, request);
 			if (found === null) return jsonResponse(401, {message: MESSAGES.notSignedIn});
 			const jwt = await sign(checkUser(found, 'getUser'));
 			return jsonResponse(200, {jwt});

@@ -1,4 +1,5 @@
 import {resolveHandlerOptions} from './handler-options.js';
+import {callHook} from './hooks.js';
 import {refuseRequest} from './request-checks.js';
 import {emptyResponse, jsonResponse, MESSAGES} from './responses.js';
 import {SessionCookie} from './session-cookie.js';
@@ -38,9 +39,9 @@ export function createLogoutHandler(options: LogoutHandlerOptions): FetchHandler
 			const clearing = session.clear(request);
 			try {
 				const active = onLogout === undefined ? undefined : await session.read(request);
-				if (active !== undefined) {
+				if (onLogout !== undefined && active !== undefined) {
 					const {sessionId, externalId, issuedAt} = active;
-					await onLogout?.call(options, {sessionId, externalId, issuedAt});
+					await callHook(onLogout, options, {sessionId, externalId, issuedAt});
 				}
 			} catch (error) {
 				reportError(error, request);

@@ -29,21 +29,44 @@ export interface NodeRequest {
 	off(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown;
 	pause(): unknown;
 	resume(): unknown;
+	/** Ends the request, and with it the connection when its body has not all arrived (HTTP/1). */
+	destroy?(error?: Error): unknown;
 }
 
 /** The parts of Node's `http.ServerResponse` (and Express's `res`) the adapter writes. */
 export interface NodeResponse {
 	statusCode: number;
+	/** Set once a middleware (a timeout answering 503, say) or anything else has sent the head: nothing more may be written. */
+	headersSent?: boolean | undefined;
+	/** Set once the response was ended. */
+	writableEnded?: boolean | undefined;
 	setHeader(name: string, value: string | string[]): unknown;
+	removeHeader?(name: string): unknown;
+	getHeaderNames?(): string[];
+	/** Ends the response and its connection (HTTP/1) or stream (HTTP/2) when no clean answer can be written. */
+	destroy?(error?: Error): unknown;
 	// Two signatures, not one with an optional chunk: node:http2's `end` overloads only match them this way.
 	end(): unknown;
 	end(chunk: Uint8Array): unknown;
+	/** node:http2's compatibility response: its stream, which `close` resets with RST_STREAM. */
+	stream?: {close(code?: number): unknown} | undefined;
 }
 
 const encoder = new TextEncoder();
 
 // RFC 9113 §8.2.2: headers that only HTTP/1 framing has.
 const HTTP1_CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
+
+// Answers after which the request body is not read any further: a body refused (400) or too slow (408).
+const BODY_REFUSED = new Set([400, 408]);
+
+// RFC 9113 §7: NO_ERROR. §8.1 lets a server that has sent a complete response reset the stream with it when the
+// request body is still arriving: the client stops sending, and keeps the response.
+const HTTP2_NO_ERROR = 0;
+
+// HTTP/1 has no stream to reset: after a 400 or 408, the rest of the body is read and thrown away, so the connection
+// can serve its next request. Past this many bytes, the client is not a browser that sent a little too much.
+const MAX_DISCARDED_BODY_BYTES = 1024 * 1024;
 
 /** The request body as a web stream that pauses Node's stream when not read, and discards the rest once cancelled. */
 function bodyStream(request: NodeRequest): ReadableStream<Uint8Array> {
@@ -189,7 +212,7 @@ async function answerOf(handler: FetchHandler, request: NodeRequest): Promise<Re
 		return await handler(fetchRequest);
 	} catch (error) {
 		// The handlers of this package never throw; another Fetch handler might, and must not crash a plain node:http server.
-		console.error('zendesk-messaging-auth/server:', error);
+		logFailure('zendesk-messaging-auth/server:', error);
 		return new Response(null, {status: 500});
 	} finally {
 		// A body the handler never touched (a 405, 403 or 415) must still be drained, or a keep-alive connection stalls.
@@ -219,18 +242,89 @@ app.post('/api/zendesk/token', toNodeHandler(createTokenHandler({keyId, secret, 
 */
 export function toNodeHandler(handler: FetchHandler): (request: NodeRequest, response: NodeResponse) => Promise<void> {
 	return async (request, response) => {
-		const answer = await answerOf(handler, request);
-		const http2 = request.httpVersionMajor === 2;
-		response.statusCode = answer.status;
-		for (const [name, value] of answer.headers) {
-			// HTTP/2 has no connection headers (RFC 9113 §8.2.2): node:http2 throws on them rather than send them.
-			if (name === 'set-cookie' || (http2 && HTTP1_CONNECTION_HEADERS.has(name))) continue;
-			response.setHeader(name, value);
+		try {
+			await writeAnswer(await answerOf(handler, request), request, response);
+		} catch (error) {
+			// A plain node:http server does not catch what its (async) listener rejects with: the process would exit.
+			logFailure('zendesk-messaging-auth/server: could not write the answer:', error);
+			endAfterFailure(response);
 		}
-
-		const cookies = answer.headers.getSetCookie();
-		if (cookies.length > 0) response.setHeader('set-cookie', cookies);
-		if (answer.body === null) response.end();
-		else response.end(new Uint8Array(await answer.arrayBuffer()));
 	};
+}
+
+/**
+Logs what a foreign handler threw, or why the answer could not be written. `console.error` itself throws when the
+thrown value does while being printed (an Error whose `stack` getter throws): inside a catch, that would reject the
+listener's promise, which a plain node:http server does not catch, and the process would exit.
+*/
+function logFailure(message: string, error: unknown): void {
+	try {
+		console.error(message, error);
+	} catch {
+		console.error(message, 'a value that could not be printed');
+	}
+}
+
+async function writeAnswer(answer: Response, request: NodeRequest, response: NodeResponse): Promise<void> {
+	if (response.headersSent === true || response.writableEnded === true) {
+		// A middleware answered first (a timeout's 503): ours is too late, and Node would throw ERR_HTTP_HEADERS_SENT.
+		void answer.body?.cancel().catch(() => {});
+		if (response.writableEnded !== true) response.end();
+		return;
+	}
+
+	// The whole body first: a stream that fails now leaves nothing written, so the 500 below can still be sent.
+	const body = answer.body === null ? undefined : new Uint8Array(await answer.arrayBuffer());
+	const http2 = request.httpVersionMajor === 2;
+	response.statusCode = answer.status;
+	for (const [name, value] of answer.headers) {
+		// HTTP/2 has no connection headers (RFC 9113 §8.2.2): node:http2 throws on them rather than send them.
+		if (name === 'set-cookie' || (http2 && HTTP1_CONNECTION_HEADERS.has(name))) continue;
+		response.setHeader(name, value);
+	}
+
+	const cookies = answer.headers.getSetCookie();
+	if (cookies.length > 0) response.setHeader('set-cookie', cookies);
+	if (body === undefined) response.end();
+	else response.end(body);
+	if (!BODY_REFUSED.has(answer.status)) return;
+	// HTTP/2 has no `Connection: close`: without a reset the client may go on pushing a body nobody reads.
+	if (http2) response.stream?.close(HTTP2_NO_ERROR);
+	else if (request.readableEnded !== true) boundDiscardedBody(request);
+}
+
+/**
+Ends the connection of a refused HTTP/1 body that goes on arriving past MAX_DISCARDED_BODY_BYTES after the answer:
+a keep-alive connection would otherwise read it for as long as the client sends (1 GiB in 3 s after a 400 for a body
+over the limit). Not at once: a connection closed with unread bytes is reset, and the client may lose the answer.
+*/
+function boundDiscardedBody(request: NodeRequest): void {
+	let left = MAX_DISCARDED_BODY_BYTES;
+	const onData = (chunk: Uint8Array | string) => {
+		left -= chunk.length;
+		if (left >= 0) return;
+		request.off('data', onData);
+		request.destroy?.();
+	};
+	request.on('data', onData);
+}
+
+/** Ends a response whose answer could not be written: a bare 500 when nothing was sent yet, else the connection or stream. */
+function endAfterFailure(response: NodeResponse): void {
+	try {
+		if (response.headersSent !== true) {
+			// Headers set before the failure (one Node refused, say) must not go out with the 500.
+			for (const name of response.getHeaderNames?.() ?? []) response.removeHeader?.(name);
+			response.statusCode = 500;
+			response.end();
+		} else if (response.writableEnded !== true) {
+			response.destroy?.();
+		}
+	} catch {
+		try {
+			response.destroy?.();
+		} catch {
+			// Nothing is left to end.
+		}
+	}
 }

@@ -19,7 +19,8 @@ timeout. A declared length over the limit is refused before reading.
 */
 export async function readJsonObject(request: Request, {maxBytes, timeoutMs}: BodyLimits): Promise<JsonBody> {
 	if (Number(request.headers.get('content-length')) > maxBytes) return refused(MESSAGES.tooLarge);
-	if (request.body === null) return refused(MESSAGES.malformed);
+	// A body a middleware or the caller already read (or is reading) cannot be read again: getReader would throw.
+	if (request.body === null || request.bodyUsed || request.body.locked) return refused(MESSAGES.malformed);
 
 	const reader = request.body.getReader();
 	let timedOut = false;

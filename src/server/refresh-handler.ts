@@ -1,5 +1,6 @@
 import {MessagingServerError} from './errors.js';
 import {createSigner, resolveHandlerOptions} from './handler-options.js';
+import {callHook} from './hooks.js';
 import {refuseRequest} from './request-checks.js';
 import {jsonResponse, MESSAGES} from './responses.js';
 import {SessionCookie} from './session-cookie.js';
@@ -44,7 +45,7 @@ export function createRefreshHandler(options: RefreshHandlerOptions): FetchHandl
 	checkFunction('loadUser', given['loadUser'], false);
 	const sign = createSigner(given);
 	const {allowedOrigins, reportError} = resolveHandlerOptions(given);
-	const session = new SessionCookie(options.session, options.secret);
+	const session = new SessionCookie(options.session, {keyId: options.keyId, secret: options.secret});
 	const {isRevoked, loadUser} = options;
 
 	return async (request) => {
@@ -56,11 +57,11 @@ export function createRefreshHandler(options: RefreshHandlerOptions): FetchHandl
 			const active = await session.read(request);
 			if (active === undefined) return ended();
 			const {sessionId, externalId, issuedAt} = active;
-			if (isRevoked !== undefined && (await isRevoked.call(options, {sessionId, externalId, issuedAt}))) return ended();
+			if (isRevoked !== undefined && (await callHook(isRevoked, options, {sessionId, externalId, issuedAt}))) return ended();
 
 			let user: User = active.user;
 			if (loadUser !== undefined) {
-				const loaded = await loadUser.call(options, externalId);
+				const loaded = await callHook(loadUser, options, externalId);
 				if (loaded === null) return ended();
 				user = checkUser(loaded, 'loadUser');
 				if (user.externalId !== externalId) {

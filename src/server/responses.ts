@@ -15,16 +15,21 @@ export const MESSAGES = {
 	serverError: 'Something went wrong on our side. Please try again later.',
 } as const;
 
-/** A JSON answer with `Cache-Control: no-store`; `setCookie` adds one `Set-Cookie` header. */
-export function jsonResponse(status: number, body: Record<string, unknown>, setCookie?: string, extraHeaders: Record<string, string> = {}): Response {
+/** One `Set-Cookie` header, or one for each value (a session cleared in several places). */
+export type SetCookie = string | readonly string[];
+
+function appendSetCookie(headers: Headers, setCookie: SetCookie | undefined): Headers {
+	for (const value of typeof setCookie === 'string' ? [setCookie] : (setCookie ?? [])) headers.append('set-cookie', value);
+	return headers;
+}
+
+/** A JSON answer with `Cache-Control: no-store`; `setCookie` adds its `Set-Cookie` headers. */
+export function jsonResponse(status: number, body: Record<string, unknown>, setCookie?: SetCookie, extraHeaders: Record<string, string> = {}): Response {
 	const headers = new Headers({...COMMON_HEADERS, 'content-type': 'application/json; charset=utf-8', ...extraHeaders});
-	if (setCookie !== undefined) headers.append('set-cookie', setCookie);
-	return new Response(JSON.stringify(body), {status, headers});
+	return new Response(JSON.stringify(body), {status, headers: appendSetCookie(headers, setCookie)});
 }
 
 /** An answer without a body (204), with `Cache-Control: no-store`. */
-export function emptyResponse(status: number, setCookie?: string): Response {
-	const headers = new Headers(COMMON_HEADERS);
-	if (setCookie !== undefined) headers.append('set-cookie', setCookie);
-	return new Response(null, {status, headers});
+export function emptyResponse(status: number, setCookie?: SetCookie): Response {
+	return new Response(null, {status, headers: appendSetCookie(new Headers(COMMON_HEADERS), setCookie)});
 }

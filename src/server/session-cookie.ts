@@ -1,5 +1,5 @@
 import {jwtVerify, SignJWT, type JWTPayload} from 'jose';
-import {DEFAULT_SESSION_COOKIE_NAME, DEFAULT_SESSION_IDLE_TIMEOUT_SECONDS, DEFAULT_SESSION_MAX_AGE_SECONDS} from './defaults.js';
+import {DEFAULT_SESSION_COOKIE_NAME, DEFAULT_SESSION_IDLE_TIMEOUT_SECONDS, DEFAULT_SESSION_MAX_AGE_SECONDS, MAX_SESSION_LIFETIME_SECONDS} from './defaults.js';
 import {MessagingServerError} from './errors.js';
 import {importHmacKey} from './hmac-key.js';
 import type {SessionCookieOptions, SessionInfo, User} from './types.js';
@@ -32,6 +32,16 @@ const COOKIE_NAME = /^[!#$%&'*+\-.^`|~\w]+$/;
 const COOKIE_PATH = /^\/[\x21-\x2B\x2D-\x3A\x3C-\x7E]*$/;
 const COOKIE_DOMAIN = /^\.?[A-Za-z\d-]+(?:\.[A-Za-z\d-]+)*$/;
 
+// Enough for any endpoint path a site mounts; for a deeper one, `/` and the longest prefixes are cleared (see `pathPrefixes`).
+const MAX_CLEARED_PATH_PREFIXES = 8;
+// Enough for any real host (`shop.eu.example.co.uk` has four parents); for a deeper one, the host and its shortest parents are cleared (see `domainsOf`).
+const MAX_CLEARED_DOMAINS = 8;
+// Browsers ignore a Path or Domain attribute longer than 1024 octets (RFC 6265bis), so no planted cookie has one; a host
+// longer than a DNS name (253 characters, RFC 1035 §2.3.4) holds no cookies at all. Both bound what a request's own
+// Host and path make us answer: without them, 14 KB of Host labels made a 400 MB answer and ~30 s of blocked event loop.
+const MAX_COOKIE_ATTRIBUTE_LENGTH = 1024;
+const MAX_HOST_LENGTH = 253;
+
 const configError = (message: string) => new MessagingServerError('ERR_SERVER_CONFIG', message);
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -44,9 +54,46 @@ function cookieValues(header: string | null, name: string): string[] {
 }
 
 /**
+The paths a cookie sent with a request to `pathname` can have (RFC 6265 §5.1.4): `/`, `/a`, `/a/`, `/a/b`… For a
+deep path, `/` and the longest ones, which a planted cookie needs to be sent before the visitor's own.
+*/
+function pathPrefixes(pathname: string): string[] {
+	const prefixes: string[] = [];
+	for (let end = pathname.indexOf('/', 1); end > 0; end = pathname.indexOf('/', end + 1)) prefixes.push(pathname.slice(0, end), pathname.slice(0, end + 1));
+	if (pathname !== '/' && !pathname.endsWith('/')) prefixes.push(pathname);
+	const settable = prefixes.filter((path) => path.length <= MAX_COOKIE_ATTRIBUTE_LENGTH && COOKIE_PATH.test(path));
+	return ['/', ...settable.slice(1 - MAX_CLEARED_PATH_PREFIXES)];
+}
+
+/**
+The Domain attributes a cookie sent to `host` can have: the host itself and each parent of two labels or more. An IP
+address has none, nor has a host longer than a DNS name. For a deep host, the host and its shortest parents, on
+which the most sibling hosts can plant a cookie.
+*/
+function domainsOf(host: string): string[] {
+	if (host.length > MAX_HOST_LENGTH || host.startsWith('[') || /^[\d.]+$/.test(host)) return [];
+	const labels = host.split('.');
+	const domains = labels.slice(0, -1).map((_, index) => labels.slice(index).join('.')).filter((domain) => COOKIE_DOMAIN.test(domain));
+	return domains.length <= MAX_CLEARED_DOMAINS ? domains : [domains[0]!, ...domains.slice(1 - MAX_CLEARED_DOMAINS)];
+}
+
+/** Where a cookie lives: two cookies of one name are distinct when their path or domain differ. */
+interface CookieScope {
+	path: string;
+	domain: string | undefined;
+}
+
+/**
 The signed, HttpOnly session cookie: started at login, verified and rotated at each refresh, cleared at logout.
 It holds the user, a random session id, when the session started (`iat`), its absolute end (`exp`) and when it
 was last renewed (`rat`, for the idle timeout), all under an HMAC-SHA256 signature with `sessionSecret`.
+
+The cookie is bound to its deployment: its audience (`aud`) is the cookie name and `zkid` the Zendesk key id, both
+signed, so another deployment that shares the `sessionSecret` (another brand, another cookie name) refuses it.
+
+A request carrying two or more cookies of our name has no session: a sibling subdomain can plant a second one
+(its own valid session, with a Domain and a longer Path that the browser sends first), and no rule can tell which
+one the visitor's own is. This is the one place that rule lives; `read` and `clear` both apply it.
 */
 export class SessionCookie {
 	readonly #secret: string;
@@ -57,14 +104,19 @@ export class SessionCookie {
 	readonly #secure: boolean | 'auto';
 	readonly #maxAgeSeconds: number;
 	readonly #idleTimeoutSeconds: number;
+	readonly #keyId: string | undefined;
 	#key: Promise<CryptoKey> | undefined;
 
-	/** Validates the options once, when a handler is created. `zendeskSecret` must differ from `sessionSecret`. */
-	constructor(options: SessionCookieOptions, zendeskSecret?: string) {
+	/**
+	Validates the options once, when a handler is created. `signingKey` is the Zendesk key of the handler, already
+	checked: its secret must differ from `sessionSecret`, and its id is signed into each cookie and required back. The
+	logout handler has no key: it requires only the cookie name.
+	*/
+	constructor(options: SessionCookieOptions, signingKey?: {keyId: string; secret: string}) {
 		const given = checkOptionsObject('session', options, '{sessionSecret: process.env.SESSION_SECRET}');
 		checkKnownKeys('session', given, KNOWN_OPTIONS);
 		this.#secret = checkSecret('sessionSecret', given['sessionSecret']);
-		if (this.#secret === zendeskSecret) {
+		if (this.#secret === signingKey?.secret) {
 			throw configError('sessionSecret must differ from the Zendesk secret: generate a separate one, such as with `openssl rand -base64 48`.');
 		}
 
@@ -104,13 +156,14 @@ export class SessionCookie {
 			throw configError('A "__Host-" cookie needs cookiePath "/" and no cookieDomain.');
 		}
 
+		this.#keyId = signingKey?.keyId;
 		this.#name = name;
 		this.#path = path;
 		this.#domain = domain;
 		this.#sameSite = sameSite === 'lax' ? 'Lax' : sameSite === 'strict' ? 'Strict' : 'None';
 		this.#secure = mustBeSecure ? true : secure;
-		this.#maxAgeSeconds = checkSeconds('maxAgeSeconds', given['maxAgeSeconds'], DEFAULT_SESSION_MAX_AGE_SECONDS);
-		this.#idleTimeoutSeconds = checkSeconds('idleTimeoutSeconds', given['idleTimeoutSeconds'], DEFAULT_SESSION_IDLE_TIMEOUT_SECONDS);
+		this.#maxAgeSeconds = checkSeconds('maxAgeSeconds', given['maxAgeSeconds'], DEFAULT_SESSION_MAX_AGE_SECONDS, MAX_SESSION_LIFETIME_SECONDS, '400 days');
+		this.#idleTimeoutSeconds = checkSeconds('idleTimeoutSeconds', given['idleTimeoutSeconds'], DEFAULT_SESSION_IDLE_TIMEOUT_SECONDS, MAX_SESSION_LIFETIME_SECONDS, '400 days');
 	}
 
 	/** The `Set-Cookie` value of a new session for `user`. */
@@ -123,37 +176,52 @@ export class SessionCookie {
 		return this.#issue({sessionId: session.sessionId, issuedAt: Math.floor(session.issuedAt.getTime() / 1000)}, user, request);
 	}
 
-	/** The session of the request's cookie, or undefined when it is missing, tampered with, expired or idle too long. */
+	/**
+	The session of the request's cookie, or undefined when it is missing, tampered with, expired, idle too long, of
+	another deployment, or not alone (two or more cookies of our name: see the class comment).
+	*/
 	async read(request: Request): Promise<ActiveSession | undefined> {
-		// Several cookies of one name reach us when an old one lingers under another path: any valid one will do.
-		for (const value of cookieValues(request.headers.get('cookie'), this.#name)) {
-			const session = await this.#verify(value);
-			if (session !== undefined) return session;
-		}
-
-		return undefined;
+		const values = cookieValues(request.headers.get('cookie'), this.#name);
+		return values.length === 1 ? this.#verify(values[0]!) : undefined;
 	}
 
-	/** The `Set-Cookie` value that deletes the cookie. */
-	clear(request: Request): string {
-		return this.#serialize('', 0, request);
+	/**
+	The `Set-Cookie` values that delete the cookie. When the request carries several cookies of our name, they also
+	delete every cookie of that name the browser could have sent to this URL (each path prefix, host-only and each
+	parent domain): the planted one goes too, so the next sign-in is the visitor's own again.
+	*/
+	clear(request: Request): string[] {
+		const own: CookieScope = {path: this.#path, domain: this.#domain};
+		const scopes = cookieValues(request.headers.get('cookie'), this.#name).length > 1 ? [own, ...this.#tossedScopes(request)] : [own];
+		const cookies = scopes.map((scope) => this.#serialize('', 0, request, scope));
+		return [...new Set(cookies)];
+	}
+
+	#tossedScopes(request: Request): CookieScope[] {
+		// A "__Host-" cookie cannot be planted from elsewhere: it is host-only at Path=/ by the browser's own rule.
+		if (this.#name.startsWith('__Host-')) return [];
+		const {pathname, hostname} = new URL(request.url);
+		const domains = [undefined, ...domainsOf(hostname)];
+		return pathPrefixes(pathname).flatMap((path) => domains.map((domain) => ({path, domain})));
 	}
 
 	async #issue({sessionId, issuedAt}: {sessionId: string; issuedAt: number}, user: User, request: Request): Promise<string> {
 		const now = nowSeconds();
-		const expiresAt = issuedAt + Math.ceil(this.#maxAgeSeconds);
+		const expiresAt = issuedAt + this.#maxAgeSeconds;
 		const claims: JWTPayload = {sid: sessionId, rat: now};
+		if (this.#keyId !== undefined) claims['zkid'] = this.#keyId;
 		if (user.name !== undefined) claims['name'] = user.name;
 		if (user.email !== undefined) claims['email'] = user.email;
 		if (user.emailVerified !== undefined) claims['email_verified'] = user.emailVerified;
 		const token = await new SignJWT(claims)
 			.setProtectedHeader({alg: 'HS256', typ: SESSION_TOKEN_TYPE})
 			.setSubject(user.externalId)
+			.setAudience(this.#name)
 			.setIssuedAt(issuedAt)
 			.setExpirationTime(expiresAt)
 			.sign(await this.#signingKey());
 		// The browser forgets the cookie when the session could no longer be renewed anyway.
-		const maxAge = Math.min(expiresAt - now, Math.ceil(this.#idleTimeoutSeconds));
+		const maxAge = Math.min(expiresAt - now, this.#idleTimeoutSeconds);
 		return this.#serialize(token, maxAge, request);
 	}
 
@@ -162,10 +230,12 @@ export class SessionCookie {
 			const {payload} = await jwtVerify(token, await this.#signingKey(), {
 				algorithms: ['HS256'],
 				typ: SESSION_TOKEN_TYPE,
-				requiredClaims: ['sub', 'sid', 'iat', 'exp', 'rat'],
+				audience: this.#name,
+				requiredClaims: ['sub', 'sid', 'iat', 'exp', 'rat', 'aud'],
 			});
 			const {sid, iat, rat} = payload;
 			if (typeof sid !== 'string' || typeof iat !== 'number' || typeof rat !== 'number') return undefined;
+			if (this.#keyId !== undefined && payload['zkid'] !== this.#keyId) return undefined;
 			// Judged with the current options, so shortening maxAgeSeconds or idleTimeoutSeconds applies to sessions already out there.
 			const now = nowSeconds();
 			if (now >= iat + this.#maxAgeSeconds || now >= rat + this.#idleTimeoutSeconds) return undefined;
@@ -182,11 +252,11 @@ export class SessionCookie {
 		return this.#key;
 	}
 
-	#serialize(value: string, maxAgeSeconds: number, request: Request): string {
-		const attributes = [`${this.#name}=${value}`, `Path=${this.#path}`, `Max-Age=${maxAgeSeconds}`];
+	#serialize(value: string, maxAgeSeconds: number, request: Request, {path, domain}: CookieScope = {path: this.#path, domain: this.#domain}): string {
+		const attributes = [`${this.#name}=${value}`, `Path=${path}`, `Max-Age=${maxAgeSeconds}`];
 		// Expires too, for the rare clients that ignore Max-Age=0.
 		if (maxAgeSeconds === 0) attributes.push('Expires=Thu, 01 Jan 1970 00:00:00 GMT');
-		if (this.#domain !== undefined) attributes.push(`Domain=${this.#domain}`);
+		if (domain !== undefined) attributes.push(`Domain=${domain}`);
 		attributes.push('HttpOnly', `SameSite=${this.#sameSite}`);
 		const secure = this.#secure === 'auto' ? new URL(request.url).protocol === 'https:' : this.#secure;
 		if (secure) attributes.push('Secure');

@@ -1,8 +1,9 @@
 import {SignJWT, type JWTPayload} from 'jose';
-import {DEFAULT_JWT_LIFETIME_SECONDS} from './defaults.js';
+import {claimsProblem} from '../claims/zendesk-claims.js';
+import {MessagingServerError} from './errors.js';
 import {importHmacKey} from './hmac-key.js';
 import type {SignMessagingJwtInput, User} from './types.js';
-import {checkKeyId, checkOptionsObject, checkSecret, checkSeconds, checkUser} from './validation.js';
+import {checkKeyId, checkOptionsObject, checkJwtLifetime, checkSecret, checkUser} from './validation.js';
 
 /** Signs a user that `checkUser` has accepted. The one place the JWT Zendesk accepts is spelled out (zendesk-widget.md). */
 export async function mintMessagingJwt(key: CryptoKey, keyId: string, user: User, lifetimeSeconds: number): Promise<string> {
@@ -11,11 +12,14 @@ export async function mintMessagingJwt(key: CryptoKey, keyId: string, user: User
 	if (user.name !== undefined) claims['name'] = user.name;
 	if (user.email !== undefined) claims['email'] = user.email;
 	if (user.emailVerified !== undefined) claims['email_verified'] = user.emailVerified;
+	// The very rule the browser refuses tokens by: a token we sign is never one it (or Zendesk) would refuse.
+	const problem = claimsProblem(claims);
+	if (problem) throw new MessagingServerError('ERR_INVALID_USER', `The JWT would not be one Zendesk accepts: ${problem}.`);
 	return new SignJWT(claims)
 		// Without `kid` Zendesk answers 401 invalid_auth.
 		.setProtectedHeader({alg: 'HS256', typ: 'JWT', kid: keyId})
 		.setIssuedAt(issuedAt)
-		.setExpirationTime(issuedAt + Math.ceil(lifetimeSeconds))
+		.setExpirationTime(issuedAt + lifetimeSeconds)
 		.sign(key);
 }
 
@@ -32,7 +36,7 @@ Mints the JWT the Zendesk messaging Web Widget accepts for `zE('messenger', 'log
 `kid`, claims `external_id`, `scope: "user"`, `name`, `email` and `email_verified` when given, `iat` and `exp`.
 
 Rejects with a `MessagingServerError` saying what to fix: `ERR_SERVER_CONFIG` for a missing key id, a missing or
-too short secret or a bad lifetime; `ERR_INVALID_USER` for an empty or non-string external id (Zendesk refuses a number).
+too short or visibly weak secret, or a lifetime that is not a whole number of seconds from 1 to 30 days; `ERR_INVALID_USER` for an empty or non-string external id (Zendesk refuses a number).
 
 @example
 ```ts
@@ -52,7 +56,7 @@ export async function signMessagingJwt(input: SignMessagingJwtInput): Promise<st
 	const given = checkOptionsObject('signMessagingJwt', input, '{keyId, secret, externalId: "user-1234"}');
 	const keyId = checkKeyId(given['keyId']);
 	const secret = checkSecret('secret', given['secret']);
-	const lifetimeSeconds = checkSeconds('expiresInSeconds', given['expiresInSeconds'], DEFAULT_JWT_LIFETIME_SECONDS);
+	const lifetimeSeconds = checkJwtLifetime(given['expiresInSeconds']);
 	const user = checkUser(given);
 	return mintMessagingJwt(await keyFor(secret), keyId, user, lifetimeSeconds);
 }

@@ -1,5 +1,6 @@
 import {DEFAULT_BODY_TIMEOUT_MS, MAX_CREDENTIALS_BODY_BYTES} from './defaults.js';
 import {createSigner, resolveHandlerOptions} from './handler-options.js';
+import {callHook} from './hooks.js';
 import {readJsonObject} from './read-json-body.js';
 import {isJsonContentType, refuseRequest} from './request-checks.js';
 import {jsonResponse, MESSAGES} from './responses.js';
@@ -49,8 +50,7 @@ export function createTokenHandler(options: TokenHandlerOptions): FetchHandler {
 	checkFunction('authenticate', given['authenticate'], true);
 	const sign = createSigner(given);
 	const {allowedOrigins, reportError} = resolveHandlerOptions(given);
-	const session = given['session'] === undefined ? undefined : new SessionCookie(given['session'] as SessionCookieOptions, options.secret);
-	const authenticate = options.authenticate.bind(options);
+	const session = given['session'] === undefined ? undefined : new SessionCookie(given['session'] as SessionCookieOptions, {keyId: options.keyId, secret: options.secret});
 	const bodyLimits = {maxBytes: MAX_CREDENTIALS_BODY_BYTES, timeoutMs: checkMilliseconds('bodyTimeoutMs', given['bodyTimeoutMs'], DEFAULT_BODY_TIMEOUT_MS)};
 
 	return async (request) => {
@@ -62,7 +62,7 @@ export function createTokenHandler(options: TokenHandlerOptions): FetchHandler {
 		if (!body.ok) return jsonResponse(body.status, {message: body.message}, undefined, body.status === 408 ? {connection: 'close'} : {});
 
 		try {
-			const found = await authenticate(body.value, request);
+			const found = await callHook(options.authenticate, options, body.value, request);
 			if (found === null) return jsonResponse(401, {message: MESSAGES.invalidCredentials});
 			const user = checkUser(found, 'authenticate');
 			const jwt = await sign(user);

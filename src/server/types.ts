@@ -66,7 +66,7 @@ export interface SignMessagingJwtInput extends User {
 	secret: string;
 
 	/**
-	Lifetime of the JWT in seconds; fractions round up. Keep it short: the browser SDK refreshes it before it expires.
+	Lifetime of the JWT in whole seconds, from 1 to 30 days (`MAX_JWT_LIFETIME_SECONDS`). Keep it short: the browser SDK refreshes it before it expires.
 
 	@default 600 (`DEFAULT_JWT_LIFETIME_SECONDS`)
 	*/
@@ -95,16 +95,17 @@ const session: SessionCookieOptions = {sessionSecret: process.env.SESSION_SECRET
 */
 export interface SessionCookieOptions {
 	/**
-	Secret the cookie is signed with (HMAC-SHA256): a random string of at least `MIN_SECRET_LENGTH` characters, different from the Zendesk secret. Changing it signs everybody out.
+	Secret the cookie is signed with (HMAC-SHA256): a random string of at least `MIN_SECRET_LENGTH` characters, different from the Zendesk secret. A visibly weak one (a repeated pattern, few distinct characters, a placeholder from documentation) is refused. Changing it signs everybody out.
 
 	@example 'openssl rand -base64 48' // how to make one
 	*/
 	sessionSecret: string;
 
 	/**
-	Name of the cookie.
+	Name of the cookie. Over https, with the endpoints on the page's own host, prefer a `__Host-` name with the default path and no domain: browsers then refuse a cookie of that name planted by a sibling subdomain. A request carrying two cookies of this name has no session (and both are cleared).
 
 	@default 'zendesk_messaging_session'
+	@example '__Host-zendesk_messaging_session'
 	*/
 	cookieName?: string | undefined;
 
@@ -138,14 +139,14 @@ export interface SessionCookieOptions {
 	secure?: boolean | 'auto' | undefined;
 
 	/**
-	Absolute lifetime of a sign-in in seconds: after it the visitor signs in again, however active.
+	Absolute lifetime of a sign-in in whole seconds, at most 400 days (`MAX_SESSION_LIFETIME_SECONDS`): after it the visitor signs in again, however active.
 
 	@default 604800 (7 days, `DEFAULT_SESSION_MAX_AGE_SECONDS`)
 	*/
 	maxAgeSeconds?: number | undefined;
 
 	/**
-	A session not refreshed for this many seconds ends. Each refresh rotates the cookie and restarts this window.
+	A session not refreshed for this many seconds ends (whole seconds, at most 400 days). Each refresh rotates the cookie and restarts this window.
 
 	@default 86400 (24 hours, `DEFAULT_SESSION_IDLE_TIMEOUT_SECONDS`)
 	*/
@@ -162,7 +163,7 @@ export interface HandlerOptions {
 	allowedOrigins?: readonly string[] | undefined;
 
 	/**
-	Called with any error behind a 500 answer (a throwing `authenticate`, a user Zendesk would refuse). The visitor only sees a generic message.
+	Called with any error behind a 500 answer (a throwing `authenticate`, a user Zendesk would refuse). The visitor only sees a generic message. It may be async; if it throws or rejects, that is ignored and the answer stands.
 
 	@default logs the error with `console.error`
 	@example (error, request) => logger.error({err: error, url: request.url}, 'zendesk token')
@@ -177,7 +178,7 @@ export interface SigningOptions {
 	/** Shared secret of the signing key: see `SignMessagingJwtInput.secret`. */
 	secret: string;
 	/**
-	Lifetime of each JWT in seconds.
+	Lifetime of each JWT in whole seconds, from 1 to 30 days (`MAX_JWT_LIFETIME_SECONDS`).
 
 	@default 600
 	*/

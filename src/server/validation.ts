@@ -1,4 +1,5 @@
-import {MIN_SECRET_LENGTH} from './defaults.js';
+import {externalIdProblem} from '../claims/zendesk-claims.js';
+import {DEFAULT_JWT_LIFETIME_SECONDS, MAX_JWT_LIFETIME_SECONDS, MIN_SECRET_LENGTH} from './defaults.js';
 import {MessagingServerError} from './errors.js';
 import type {User} from './types.js';
 
@@ -26,6 +27,80 @@ export function checkKeyId(value: unknown): string {
 	return value;
 }
 
+// Texts of documentation and tutorials that get pasted as a secret, as runs of whole words (see `wordsOf`) without
+// case: `CHANGE_ME`, `your-session-secret`. `atleast` is the "at least 32 characters" of iron-session's and Supabase's
+// example secrets (`complex_password_at_least_32_characters_long`), which apps keep as `process.env.X || '…'`.
+const PLACEHOLDER_WORDS = new Set(['changeme', 'goeshere', 'replaceme', 'replacewith', 'placeholder', 'yoursecret', 'yoursession', 'insertyour', 'putyour', 'atleast']);
+const LONGEST_PLACEHOLDER = Math.max(...[...PLACEHOLDER_WORDS].map((word) => word.length));
+
+/** The words of a secret: its runs of letters, split where a lower-case letter meets a capital (`yourSecret`). */
+const wordsOf = (value: string): string[] => value.split(/[^A-Za-z]+|(?<=[a-z])(?=[A-Z])/).filter((word) => word !== '').map((word) => word.toLowerCase());
+
+/**
+Whether whole consecutive words of `value` spell a placeholder. Whole words, not any letters: a passphrase of real
+words such as `Onchange-Megabytes` or `replace measured` holds `changeme` and `replaceme` across a word's edge.
+*/
+function holdsPlaceholder(value: string): boolean {
+	const words = wordsOf(value);
+	for (let start = 0; start < words.length; start++) {
+		let run = '';
+		for (let end = start; end < words.length && run.length < LONGEST_PLACEHOLDER; end++) {
+			run += words[end];
+			if (PLACEHOLDER_WORDS.has(run)) return true;
+		}
+	}
+
+	return false;
+}
+
+// Below this Shannon estimate (bits per character times length) a secret is visibly made of few characters. Random
+// secrets are far above it: 32 hex digits, the poorest usual form (16 symbols), measure about 110 bits and never
+// came near 64 in hundreds of thousands of samples.
+const MIN_ESTIMATED_BITS = 64;
+
+/** Bits of entropy a secret shows by its own character counts: low for `aaaa…ab` and `abab…`, whatever its length. */
+function estimatedBits(value: string): number {
+	const counts = new Map<string, number>();
+	for (const character of value) counts.set(character, (counts.get(character) ?? 0) + 1);
+	let bits = 0;
+	for (const count of counts.values()) bits -= count * Math.log2(count / value.length);
+	return bits;
+}
+
+/** Whether `value` is mostly one short unit repeated (`changeme` × 4, `abcd…abce`): three in four characters repeat the one `period` before. */
+function isRepeatedPattern(value: ArrayLike<string | number>): boolean {
+	for (let period = 1; period <= value.length / 2; period++) {
+		let repeats = 0;
+		for (let index = period; index < value.length; index++) if (value[index] === value[index - period]) repeats++;
+		if (repeats >= 0.75 * (value.length - period)) return true;
+	}
+
+	return false;
+}
+
+/** The step from each character to the next (`abcd` → 1, 1, 1): a run such as the alphabet is a repeated step. */
+function stepsOf(value: string): number[] {
+	const steps: number[] = [];
+	for (let index = 1; index < value.length; index++) steps.push(value.charCodeAt(index) - value.charCodeAt(index - 1));
+	return steps;
+}
+
+/**
+Why `value` cannot be a random secret, or undefined when it may be one. Visibly low entropy only: a secret that
+passes may still be weak, but no real random secret (base64, base64url, hex, of any length from 32) is refused.
+*/
+export function weakSecretReason(value: string): string | undefined {
+	if (isRepeatedPattern(value)) return 'it is one character or a short pattern repeated';
+	if (isRepeatedPattern(stepsOf(value))) return 'it is a run of consecutive characters, such as "abcd…" or "0123…"';
+	if (estimatedBits(value) < MIN_ESTIMATED_BITS) return 'it is made of too few distinct characters';
+	if (holdsPlaceholder(value)) return 'it reads like a placeholder from documentation';
+	return undefined;
+}
+
+// signMessagingJwt checks its secret at every call, and the weakness check costs as much as signing: remember the
+// last secret found random, as sign-jwt.ts remembers its key.
+let lastRandomSecret: string | undefined;
+
 /** Checks `secret` (the Zendesk signing key's) or `sessionSecret` (ours, for the cookie). */
 export function checkSecret(name: 'secret' | 'sessionSecret', value: unknown): string {
 	const what =
@@ -43,24 +118,46 @@ export function checkSecret(name: 'secret' | 'sessionSecret', value: unknown): s
 		);
 	}
 
+	const weakness = value === lastRandomSecret ? undefined : weakSecretReason(value);
+	if (weakness !== undefined) {
+		const fix =
+			name === 'secret'
+				? 'Use the shared secret Zendesk generated for your messaging signing key (Admin Center > Account > Security > End user authentication > Messaging); in tests, a random one such as the output of `openssl rand -base64 48`.'
+				: 'Generate a random one with `openssl rand -base64 48` and keep it in an environment variable.';
+		throw configError(`${name} is not a random secret: ${weakness}, so anybody could guess it and forge what it signs. ${fix}`);
+	}
+
+	lastRandomSecret = value;
 	return value;
 }
 
-/** A positive, finite duration in `unit`, or the default when not given. */
-function checkDuration(name: string, value: unknown, fallback: number, unit: 'seconds' | 'milliseconds'): number {
+/** A whole number of seconds from 1 to `max` (`maxText` says it for people), or the default when not given. */
+export function checkSeconds(name: string, value: unknown, fallback: number, max: number, maxText: string): number {
 	if (value === undefined) return fallback;
-	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-		throw configError(`${name} must be a positive number of ${unit} (default ${fallback}); got ${describe(value)}.`);
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+		throw configError(`${name} must be a whole number of seconds from 1 to ${max} (${maxText}), default ${fallback}; got ${describe(value)}.`);
 	}
 
 	return value;
 }
 
-/** A positive, finite number of seconds, or the default when not given. */
-export const checkSeconds = (name: string, value: unknown, fallback: number): number => checkDuration(name, value, fallback, 'seconds');
+/** `expiresInSeconds` of `signMessagingJwt` and of every handler that mints. */
+export const checkJwtLifetime = (value: unknown): number =>
+	checkSeconds('expiresInSeconds', value, DEFAULT_JWT_LIFETIME_SECONDS, MAX_JWT_LIFETIME_SECONDS, '30 days');
 
-/** A positive, finite number of milliseconds, or the default when not given. */
-export const checkMilliseconds = (name: string, value: unknown, fallback: number): number => checkDuration(name, value, fallback, 'milliseconds');
+// The longest delay setTimeout keeps: Node runs a longer one after 1 ms (TimeoutOverflowWarning), so a `bodyTimeoutMs`
+// of 30 days answered nearly every login 408.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A positive number of milliseconds a timer can wait (at most about 24.8 days), or the default when not given. */
+export function checkMilliseconds(name: string, value: unknown, fallback: number): number {
+	if (value === undefined) return fallback;
+	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS) {
+		throw configError(`${name} must be a positive number of milliseconds up to ${MAX_TIMER_MS} (default ${fallback}); got ${describe(value)}.`);
+	}
+
+	return value;
+}
 
 /** `purpose`, when given, tells the integrator what the function is for, such as "reads your site's session". */
 export function checkFunction(name: string, value: unknown, required: boolean, purpose?: string): void {
@@ -125,13 +222,10 @@ export function checkUser(value: unknown, source?: string): User {
 
 	const given = value as Record<string, unknown>;
 	const externalId = given['externalId'];
-	if (typeof externalId !== 'string' || externalId.trim() === '') {
-		throw userError(
-			`externalId must be a non-empty string, the user's stable id in your directory (Zendesk refuses a number: use String(id)); got ${describe(externalId)}${from}.`,
-		);
-	}
-
-	const user: User = {externalId};
+	// The browser's rule for external_id (src/claims/zendesk-claims.ts): what one refuses, the other never signs.
+	const problem = externalIdProblem(externalId);
+	if (problem) throw userError(`externalId${from} ${problem}.`);
+	const user: User = {externalId: externalId as string};
 	const name = optionalText('name', given['name'], from);
 	const email = optionalText('email', given['email'], from);
 	const emailVerified = given['emailVerified'];

@@ -92,4 +92,15 @@ export interface MessagingAuthOptions {
 	@default true
 	*/
 	syncTabs?: boolean;
+
+	/**
+	Log every step to `console.debug`, each line starting with `zendesk-messaging-auth:`: requests (path, status,
+	milliseconds), tokens received (`external_id`, `exp`, seconds left; never the JWT), widget calls and the
+	`loginCallback` result, refresh decisions, tabs' messages adopted, state changes. Never a JWT, a password or a form
+	field's value. Costs nothing when off. (Without it, an integration fault that no `error` listener heard is still
+	reported once with `console.warn`.)
+
+	@default false
+	*/
+	debug?: boolean;
 }

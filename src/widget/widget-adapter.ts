@@ -1,3 +1,4 @@
+import type {DebugLog} from '../core/debug-log.js';
 import {MessagingAuthError} from '../errors/messaging-auth-error.js';
 import type {MessagingAuth, MessagingAuthDiagnostics} from '../types/session.js';
 import {hasSignedInMarker, setSignedInMarker} from './signed-in-marker.js';
@@ -17,6 +18,7 @@ export type WidgetDiagnostics = MessagingAuthDiagnostics['widget'];
 
 export interface WidgetOptions {
 	widgetKey: string | undefined;
+	log?: DebugLog;
 	nonce: string | undefined;
 	widgetTimeoutMs: number;
 }
@@ -58,6 +60,7 @@ export function connectWidget(auth: MessagingAuth, options: WidgetOptions, repor
 	let waitStartedAt = 0;
 	let reportedThisWait = false;
 	let connected = true;
+	const {log} = options;
 
 	const unavailable = (message: string) => {
 		if (reportedThisWait) return;
@@ -70,6 +73,7 @@ export function connectWidget(auth: MessagingAuth, options: WidgetOptions, repor
 	const jwtCallback = (provide: unknown): void => {
 		if (typeof provide !== 'function') return;
 		const asked = signIn;
+		log?.('jwtCallback');
 		auth.getToken().then(
 			(jwt) => provide(jwt),
 			// Never provide(null): the widget would take it for a token (pitfall 4). A sign-in that has since ended has
@@ -82,6 +86,7 @@ export function connectWidget(auth: MessagingAuth, options: WidgetOptions, repor
 
 	const loginCallback = (asked: number) => (error: LoginFailedError | null | undefined) => {
 		if (asked !== signIn) return;
+		log?.(`loginCallback: ${error ? `failed, ${String(error.reason ?? error.message)}` : 'ok'}`);
 		if (!error) {
 			login = 'signed-in';
 			return;
@@ -98,6 +103,7 @@ export function connectWidget(auth: MessagingAuth, options: WidgetOptions, repor
 	};
 
 	const call = (zE: ZendeskApi, method: 'loginUser' | 'logoutUser', ...args: unknown[]) => {
+		log?.(`zE ${method}`);
 		try {
 			zE('messenger', method, ...args);
 		} catch (error) {

@@ -234,6 +234,32 @@ describe.skipIf(skipBrowserSuite)(`the demo in ${ENGINE}`, () => {
 		expect(problems()).toEqual([]);
 	}, 90_000);
 
+	it('has a "debug log" toggle on the QA page that shows what data-debug prints, never the password or the email', async () => {
+		// The toggle is a link to the same page with ?debug=1 (and back), keeping the other parameters: followed by URL,
+		// as the card sits below the fold, where WebKit's driver does not always click.
+		const off = await openPage('/?widget=early');
+		expect(await off.getByRole('link', {name: 'Turn the debug log on'}).getAttribute('href')).toBe('/?widget=early&debug=1');
+		const page = await openPage('/?widget=early&debug=1');
+		const debugLog = page.locator('#debug-log li');
+		expect(await page.getByRole('link', {name: 'Turn the debug log off'}).getAttribute('href')).toBe('/?widget=early');
+		const form = page.locator('#support-login');
+		await form.getByLabel('Email').fill(ADA.email);
+		await form.getByLabel('Password').fill(ADA.password);
+		await form.getByRole('button', {name: 'Sign in', exact: true}).click();
+		await waitForText(debugLog, /POST \/api\/zendesk\/token: 200 \(\d+ ms\)/);
+		await waitForText(debugLog, /^[\d:.]+ debug token \(login\): external_id \S+, exp \d+, \d+ s left/);
+		await waitForText(debugLog, 'zE loginUser');
+		await waitForText(debugLog, 'loginCallback: ok');
+		const shown = await page.evaluate(() => document.getElementById('debug-log')!.textContent!);
+		expect(shown).not.toContain(ADA.password);
+		expect(shown).not.toContain(ADA.email);
+		await form.getByRole('button', {name: 'Sign out', exact: true}).click();
+		await waitForText(debugLog, 'zE logoutUser');
+
+		expect(await off.locator('#debug-log li').count()).toBe(0);
+		expect(problems()).toEqual([]);
+	}, 60_000);
+
 	it('has the messenger stand-in verify each JWT: a forged signature is a LoginFailedError, a well-signed token signs the chat in', async () => {
 		const page = await openPage('/');
 		await page.waitForFunction(() => typeof (globalThis as {zE?: unknown}).zE === 'function', undefined, {timeout: PROMPT_MS});

@@ -126,6 +126,7 @@ describe('readScriptAttributes', () => {
 			'data-widget-timeout-ms',
 			'data-nonce',
 			'data-sync-tabs',
+			'data-debug',
 		]);
 	});
 });

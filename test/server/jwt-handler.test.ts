@@ -141,8 +141,10 @@ describe('createJwtHandler: answers', () => {
 	});
 
 	it.each([
-		['a numeric externalId', {externalId: 1234}, /^externalId must be a non-empty string.* from getUser\.$/],
+		['a numeric externalId', {externalId: 1234}, /^externalId from getUser is 1234: make it a non-empty string \(String\(id\) for a number\)\.$/],
 		['undefined instead of a user or null', undefined, /^getUser must give a user such as/],
+		['an externalId over 255 characters', {externalId: 'u'.repeat(256)}, /^externalId from getUser is 256 characters: Zendesk accepts at most 255\.$/],
+		['an externalId with a control character', {externalId: 'user-1\r'}, /^externalId from getUser holds control characters/],
 		['a non-boolean emailVerified', {externalId: 'user-1', emailVerified: 'yes'}, /^emailVerified must be true or false when given; got a string of 3 characters from getUser\.$/],
 	])('answers 500 and reports ERR_INVALID_USER when getUser gives %s', async (_, user, message) => {
 		const onError = vi.fn();
@@ -179,7 +181,7 @@ describe('createJwtHandler: configuration', () => {
 	it('refuses to start with a missing key id, a short secret or a bad lifetime', () => {
 		expect(configError(() => handlerWith({keyId: ''})).message).toMatch(/^keyId must be/);
 		expect(configError(() => handlerWith({secret: 'short'})).message).toMatch(/^secret is 5 characters long/);
-		expect(configError(() => handlerWith({expiresInSeconds: 0})).message).toMatch(/^expiresInSeconds must be a positive number of seconds/);
+		expect(configError(() => handlerWith({expiresInSeconds: 0})).message).toMatch(/^expiresInSeconds must be a whole number of seconds from 1 to 2592000/);
 	});
 
 	it('refuses an unknown option, suggesting the right name, and options that are not an object', () => {

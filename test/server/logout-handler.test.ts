@@ -115,7 +115,7 @@ describe('createLogoutHandler', () => {
 	});
 
 	it('never throws out of the Fetch handler when the clearing cookie cannot go in a header', async () => {
-		vi.spyOn(SessionCookie.prototype, 'clear').mockReturnValue('zendesk_messaging_session=; Path=/api/日本; Max-Age=0');
+		vi.spyOn(SessionCookie.prototype, 'clear').mockReturnValue(['zendesk_messaging_session=; Path=/api/日本; Max-Age=0']);
 		const onError = vi.fn();
 
 		const response = await logoutHandler({onError, onLogout: () => Promise.reject(new Error('and onLogout fails'))})(logoutRequest(await login()));

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {MessagingServerError, type SessionCookieOptions} from '../../src/server.js';
 import {SessionCookie} from '../../src/server/session-cookie.js';
-import {ADA, SECRET, SESSION_SECRET} from './fixtures.js';
+import {ADA, KEY_ID, SECRET, SESSION_SECRET} from './fixtures.js';
 
 const request = (url = 'https://shop.example/api/zendesk/token') => new Request(url, {method: 'POST'});
 
@@ -12,7 +12,7 @@ async function attributesOf(options: Partial<SessionCookieOptions>, url?: string
 
 function refusal(options: Record<string, unknown>): MessagingServerError {
 	try {
-		new SessionCookie({sessionSecret: SESSION_SECRET, ...options} as SessionCookieOptions, SECRET);
+		new SessionCookie({sessionSecret: SESSION_SECRET, ...options} as SessionCookieOptions, {keyId: KEY_ID, secret: SECRET});
 	} catch (error) {
 		expect(error).toBeInstanceOf(MessagingServerError);
 		expect((error as MessagingServerError).code).toBe('ERR_SERVER_CONFIG');
@@ -68,8 +68,8 @@ describe('SessionCookie options', () => {
 		['secure false with SameSite=None', {sameSite: 'none', secure: false}, /^secure cannot be false with sameSite "none"/],
 		['secure false with a __Secure- name', {cookieName: '__Secure-s', secure: false}, /^secure cannot be false with the cookie name prefix/],
 		['a __Host- cookie with a path', {cookieName: '__Host-s', cookiePath: '/api'}, /^A "__Host-" cookie needs cookiePath "\/"/],
-		['a zero maxAgeSeconds', {maxAgeSeconds: 0}, /^maxAgeSeconds must be a positive number of seconds \(default 604800\)/],
-		['a string idleTimeoutSeconds', {idleTimeoutSeconds: '3600'}, /^idleTimeoutSeconds must be a positive number/],
+		['a zero maxAgeSeconds', {maxAgeSeconds: 0}, /^maxAgeSeconds must be a whole number of seconds from 1 to 34560000 \(400 days\), default 604800/],
+		['a string idleTimeoutSeconds', {idleTimeoutSeconds: '3600'}, /^idleTimeoutSeconds must be a whole number of seconds/],
 		['a misspelt option', {maxAge: 3600}, /^Unknown session option "maxAge"/],
 	])('refuses %s, saying what to fix', (_, options, message) => {
 		expect(refusal(options).message).toMatch(message);

@@ -1,5 +1,8 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {DEFAULT_JWT_LIFETIME_SECONDS, MessagingServerError, MIN_SECRET_LENGTH, signMessagingJwt} from '../../src/server.js';
+import {decodeJwt} from '../../src/core/jwt.js';
+import {importHmacKey} from '../../src/server/hmac-key.js';
+import {mintMessagingJwt} from '../../src/server/sign-jwt.js';
 import {KEY_ID, SECRET} from './fixtures.js';
 import {verifyZendeskJwt} from './zendesk-verifier.js';
 
@@ -64,13 +67,13 @@ describe('signMessagingJwt: the token Zendesk accepts', () => {
 		}
 	});
 
-	it('sets exp expiresInSeconds after iat, rounding fractions up', async () => {
+	it('sets exp expiresInSeconds after iat', async () => {
 		freezeTime();
 		const claimsFor = async (expiresInSeconds: number) =>
 			verifyZendeskJwt(await signMessagingJwt({keyId: KEY_ID, secret: SECRET, externalId: 'u', expiresInSeconds}), SECRET).claims;
 
 		expect(await claimsFor(60)).toMatchObject({iat: NOW_SECONDS, exp: NOW_SECONDS + 60});
-		expect(await claimsFor(0.2)).toMatchObject({iat: NOW_SECONDS, exp: NOW_SECONDS + 1});
+		expect(await claimsFor(1)).toMatchObject({iat: NOW_SECONDS, exp: NOW_SECONDS + 1});
 	});
 
 	it('makes a token the verifier rejects once expired', async () => {
@@ -138,7 +141,9 @@ describe('signMessagingJwt: refusing bad input', () => {
 		expect(error.message).toContain(`${MIN_SECRET_LENGTH - 1} characters long, too short`);
 		expect(error.message).not.toContain('S3cr3t');
 
-		const exact = short + 'x';
+		// Random, as a real secret is: a padded one would be refused as a repeated pattern.
+		const exact = '_gHILtcfrlchDHel9iJuH8z8xsqadE_Z';
+		expect(exact).toHaveLength(MIN_SECRET_LENGTH);
 		expect(verifyZendeskJwt(await signMessagingJwt({...valid, secret: exact}), exact).claims['external_id']).toBe('user-1');
 	});
 
@@ -149,8 +154,8 @@ describe('signMessagingJwt: refusing bad input', () => {
 	it('refuses a numeric external id, which Zendesk rejects, and says to use String(id)', async () => {
 		const error = await refusal({...valid, externalId: 42});
 		expect(error.code).toBe('ERR_INVALID_USER');
-		expect(error.message).toContain('Zendesk refuses a number: use String(id)');
-		expect(error.message).toContain('got number 42');
+		expect(error.message).toContain('String(id) for a number');
+		expect(error.message).toContain('externalId is 42');
 	});
 
 	it.each([
@@ -160,13 +165,37 @@ describe('signMessagingJwt: refusing bad input', () => {
 		['null', null],
 		['an object', {id: 1}],
 	])('refuses an external id that is %s', async (_, externalId) => {
-		expect(await refusal({...valid, externalId})).toMatchObject({code: 'ERR_INVALID_USER', message: expect.stringMatching(/^externalId must be a non-empty string/)});
+		expect(await refusal({...valid, externalId})).toMatchObject({code: 'ERR_INVALID_USER', message: expect.stringMatching(/^externalId is .*: make it a non-empty string/)});
 	});
 
-	it.each([0, -60, Number.NaN, Number.POSITIVE_INFINITY, '600'])('refuses the lifetime %s, which is not a positive finite number', async (expiresInSeconds) => {
+	// The browser's rule (src/claims/zendesk-claims.ts): what it would refuse is never signed.
+	it.each([
+		['longer than 255 characters', 'u'.repeat(256), /^externalId is 256 characters: Zendesk accepts at most 255\.$/],
+		['holding a newline', 'user-1\n', /^externalId holds control characters: remove them\.$/],
+		['holding a NUL', 'user\u00001', /^externalId holds control characters/],
+		['holding a C1 control (U+0085 NEXT LINE)', 'user\u00851', /^externalId holds control characters/],
+	])('refuses an external id %s, as the browser would', async (_, externalId, message) => {
+		expect(await refusal({...valid, externalId})).toMatchObject({code: 'ERR_INVALID_USER', message: expect.stringMatching(message)});
+	});
+
+	it('signs an external id of exactly 255 characters, and the browser accepts the token', async () => {
+		const jwt = await signMessagingJwt({...valid, externalId: 'u'.repeat(255), name: 'Ada', email: 'ada@example.com', emailVerified: false});
+		expect(decodeJwt(jwt).external_id).toHaveLength(255);
+	});
+
+	it('never mints claims the shared rule refuses, even for a user that skipped the input checks', async () => {
+		const key = await importHmacKey(SECRET);
+		await expect(mintMessagingJwt(key, KEY_ID, {externalId: 'u'.repeat(300)}, 60)).rejects.toMatchObject({
+			code: 'ERR_INVALID_USER',
+			message: 'The JWT would not be one Zendesk accepts: its external_id claim is 300 characters: Zendesk accepts at most 255.',
+		});
+		await expect(mintMessagingJwt(key, KEY_ID, {externalId: 'u', emailVerified: 'yes' as unknown as boolean}, 60)).rejects.toMatchObject({code: 'ERR_INVALID_USER'});
+	});
+
+	it.each([0, -60, 0.2, 599.5, Number.NaN, Number.POSITIVE_INFINITY, '600'])('refuses the lifetime %s, which is not a whole positive number of seconds', async (expiresInSeconds) => {
 		expect(await refusal({...valid, expiresInSeconds})).toMatchObject({
 			code: 'ERR_SERVER_CONFIG',
-			message: expect.stringMatching(/^expiresInSeconds must be a positive number of seconds \(default 600\)/),
+			message: expect.stringMatching(/^expiresInSeconds must be a whole number of seconds from 1 to 2592000 \(30 days\), default 600/),
 		});
 	});
 

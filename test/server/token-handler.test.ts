@@ -214,6 +214,15 @@ describe('createTokenHandler: answers', () => {
 		expect(onError.mock.calls[0]?.[0]).toMatchObject({code: 'ERR_INVALID_USER', message: expect.stringContaining('from authenticate')});
 	});
 
+	it('answers 500 (generic) and reports ERR_INVALID_USER when authenticate gives an externalId Zendesk would refuse (over 255 characters)', async () => {
+		const onError = vi.fn();
+		const response = await handlerWith({onError, authenticate: async () => ({externalId: 'u'.repeat(256)})})(loginRequest(GOOD));
+
+		expect(response.status).toBe(500);
+		expect(await response.json()).toEqual({message: 'Something went wrong on our side. Please try again later.'});
+		expect(onError.mock.calls[0]?.[0]).toMatchObject({code: 'ERR_INVALID_USER', message: 'externalId from authenticate is 256 characters: Zendesk accepts at most 255.'});
+	});
+
 	it('answers 500 and says why when authenticate resolves undefined instead of a user or null', async () => {
 		const onError = vi.fn();
 		const response = await handlerWith({onError, authenticate: async () => undefined as unknown as null})(loginRequest(GOOD));
@@ -416,7 +425,7 @@ describe('createTokenHandler: a body that does not arrive (bodyTimeoutMs)', () =
 
 	it.each([0, -1, Number.POSITIVE_INFINITY, '10000'])('refuses a bodyTimeoutMs of %j at creation', (bodyTimeoutMs) => {
 		expect(config(() => handlerWith({bodyTimeoutMs: bodyTimeoutMs as number})).message).toMatch(
-			/^bodyTimeoutMs must be a positive number of milliseconds \(default 10000\); got /,
+			/^bodyTimeoutMs must be a positive number of milliseconds up to 2147483647 \(default 10000\); got /,
 		);
 	});
 });

@@ -6,7 +6,7 @@ Also POST /__verify, which checks a JWT as Zendesk would, for the widget stand-i
 */
 import {randomUUID} from 'node:crypto';
 import type {IncomingMessage, ServerResponse} from 'node:http';
-import {signJwt, verifyJwt, type MessagingClaims, type VerifyResult} from './jwt.js';
+import {claimsOf, signJwt, verifyJwt, type MessagingClaims, type VerifyResult} from './jwt.js';
 
 export interface TestUser {
 	email: string;
@@ -32,6 +32,8 @@ export type ScriptedAnswer =
 	| {kind: 'no-jwt'}
 	| {kind: 'malformed-jwt'}
 	| {kind: 'expired-jwt'}
+	/** A JWT signed with this key id (`''`: no kid) or secret instead of the backend's own (a misconfigured backend). */
+	| {kind: 'signed-with'; keyId?: string; secret?: string}
 	/**
 	The answer breaks off: headers and half a body, then the connection closes. (A connection closed before any byte
 	is no use here: Chromium silently retries a request whose reused keep-alive socket was closed.)
@@ -258,6 +260,10 @@ export class TestBackend {
 			case 'expired-jwt':
 				this.#send(response, 200, {jwt: this.mint(user, {issuedAtMs: this.now() - 3_600_000, lifetimeSeconds: 600})});
 				return;
+			case 'signed-with': {
+				this.#send(response, 200, {jwt: signJwt(claimsOf(this.mint(user))!, {...(scripted.keyId === undefined ? {} : {keyId: scripted.keyId}), ...(scripted.secret === undefined ? {} : {secret: scripted.secret})})});
+				return;
+			}
 			case 'truncated':
 				response.writeHead(200, {'content-type': 'application/json', 'content-length': '400', date: new Date(this.now()).toUTCString()});
 				response.write('{"jwt": "eyJhbGciOiJIUzI1NiJ9.');

@@ -46,9 +46,11 @@ interface Document {
 	title: string;
 	head: string[];
 	body: string[];
+	/** false: the recorder records no SDK event, so the page has no `error` listener (as a plain marketing page). */
+	recordEvents?: boolean;
 }
 
-const render = ({title, head, body}: Document) =>
+const render = ({title, head, body, recordEvents = true}: Document) =>
 	[
 		'<!doctype html>',
 		'<html lang="en">',
@@ -56,7 +58,7 @@ const render = ({title, head, body}: Document) =>
 		'<meta charset="utf-8">',
 		`<title>${escapeHtml(title)}</title>`,
 		// Listens for CSP violations and errors before anything else runs.
-		script('/pages/recorder.js'),
+		script('/pages/recorder.js', recordEvents ? {} : {'data-record-events': 'false'}),
 		...head,
 		'</head>',
 		'<body>',
@@ -74,10 +76,12 @@ export interface ScriptTagPageOptions {
 	widget?: WidgetLoading;
 	standIn?: StandInOptions;
 	csp?: string;
+	/** false: no recorded events, hence no `error` listener on the page (see render). */
+	recordEvents?: boolean;
 }
 
 /** The marketing-site integration of PRODUCT.md: one script tag in <head> with data-* attributes, a mount element in the body. */
-export function scriptTagPage(server: TestServer, {mode = 'defer', data = {}, widget = 'early', standIn, csp}: ScriptTagPageOptions = {}): string {
+export function scriptTagPage(server: TestServer, {mode = 'defer', data = {}, widget = 'early', standIn, csp, recordEvents = true}: ScriptTagPageOptions = {}): string {
 	const dataAttributes: Record<string, string> = {
 		'data-token-endpoint': ENDPOINTS.token,
 		'data-refresh-endpoint': ENDPOINTS.refresh,
@@ -92,6 +96,7 @@ export function scriptTagPage(server: TestServer, {mode = 'defer', data = {}, wi
 			script(IIFE_BUNDLE, {...(mode === 'plain' ? {} : {[mode]: true}), ...dataAttributes}),
 		],
 		body: ['<main>', '<h1>Support</h1>', `<div id="${MOUNT_ID}"></div>`, '</main>'],
+		recordEvents,
 	});
 	return server.addPage({html, ...(csp === undefined ? {} : {csp})});
 }

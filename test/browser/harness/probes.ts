@@ -76,6 +76,8 @@ declare global {
 		__cspViolations: CspViolation[];
 		__pageErrors: string[];
 		__consoleErrors: string[];
+		/** Every console line, any level (pages/recorder.js). */
+		__consoleLines: Array<{level: string; text: string}>;
 		__pwned?: number;
 		__app: {login(credentials: Record<string, string>): Promise<LoginOutcome>; logout(): Promise<void>};
 		auth?: PageAuth;
@@ -89,6 +91,8 @@ export const errorCodes = async (page: Page) => (await events(page)).filter((eve
 export const cspViolations = (page: Page) => page.evaluate(() => window.__cspViolations);
 /** What console.error printed in the page (pages/recorder.js: WebKit's driver has no console API). */
 export const consoleErrors = (page: Page) => page.evaluate(() => window.__consoleErrors);
+/** Every console line of the page, any level, in order (pages/recorder.js). */
+export const consoleLines = (page: Page) => page.evaluate(() => window.__consoleLines);
 
 /** The SDK instance of the page: the headless app's, else the script tag's. */
 export const authState = (page: Page) =>

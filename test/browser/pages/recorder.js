@@ -3,7 +3,7 @@ The first script of every test page: records what the tests assert on, from the 
 - window.__cspViolations: every securitypolicyviolation event.
 - window.__pageErrors: uncaught errors and unhandled rejections, each also POSTed to the test server
   (harness/server.ts, PAGE_ERROR_PATH): WebKit's driver reports neither console nor errors, so every engine uses this.
-- window.__consoleErrors: what console.error printed.
+- window.__consoleErrors: what console.error printed; window.__consoleLines: every console line, {level, text}.
 - window.__events: the SDK instance's events, once window.__recordEvents(instance) was called (the headless
   app calls it; the script-tag instance, window.ZendeskMessagingAuth.instance, is picked up as soon as it exists).
 */
@@ -33,6 +33,20 @@ The first script of every test page: records what the tests assert on, from the 
 		consoleErrors.push(Array.prototype.map.call(arguments, String).join(' '));
 		return consoleError.apply(console, arguments);
 	};
+
+	// Every line of every level, in order (the debug log, warnings): {level, text}.
+	var consoleLines = [];
+	window.__consoleLines = consoleLines;
+	['debug', 'info', 'log', 'warn', 'error'].forEach(function (level) {
+		var original = console[level];
+		console[level] = function () {
+			consoleLines.push({level: level, text: Array.prototype.map.call(arguments, String).join(' ')});
+			return original.apply(console, arguments);
+		};
+	});
+
+	// A page that plays one without any error listener of its own (data-record-events="false") gets no recorded events.
+	var recordEvents = !(document.currentScript && document.currentScript.getAttribute('data-record-events') === 'false');
 
 	document.addEventListener('securitypolicyviolation', function (event) {
 		violations.push({
@@ -82,6 +96,7 @@ The first script of every test page: records what the tests assert on, from the 
 	// The script tag creates its instance when it runs (plain, defer or async): attach as soon as it is there.
 	var polls = 0;
 	(function watchForInstance() {
+		if (!recordEvents) return;
 		var api = window.ZendeskMessagingAuth;
 		if (api && api.instance) {
 			window.__recordEvents(api.instance);
