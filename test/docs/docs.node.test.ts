@@ -75,6 +75,25 @@ describe('recipes in docs/ are the tested files they name', () => {
 	}
 });
 
+describe('excerpts in docs/ appear word for word in the example they name', () => {
+	for (const file of markdownFiles()) {
+		const text = readFileSync(join(root, file), 'utf8');
+		for (const [, path, code] of text.matchAll(/<!-- excerpt: (\S+) -->\n```\w*\n([\s\S]*?)```/g)) {
+			it(`${file}: the block marked ${path} is a part of that file`, () => {
+				expect(code!.trim().length).toBeGreaterThan(0);
+				expect(readFileSync(join(root, path!), 'utf8')).toContain(code);
+			});
+		}
+	}
+
+	it('every marked block is followed by its code block', () => {
+		const unmatched = markdownFiles().flatMap((file) =>
+			[...readFileSync(join(root, file), 'utf8').matchAll(/<!-- (recipe|excerpt): (\S+) -->\n(?!```)/g)].map((match) => `${file}: ${match[2]}`),
+		);
+		expect(unmatched).toEqual([]);
+	});
+});
+
 /** Every name in backticks in the first cell of the rows of the first table under `heading` in `file`. */
 function documentedNames(file: string, heading: string): string[] {
 	const text = prose(readFileSync(join(root, file), 'utf8'));

@@ -4,7 +4,11 @@ marked `<!-- recipe: test/recipes/… -->` (test/docs/docs.node.test.ts keeps th
 package by its own name.
 */
 import {createHmac} from 'node:crypto';
+import type {Server} from 'node:http';
+import type {AddressInfo} from 'node:net';
+import express from 'express';
 import {describe, expect, it} from 'vitest';
+import {verifyZendeskJwt} from '../server/zendesk-verifier.js';
 
 const ORIGIN = 'https://portal.example';
 const env = {
@@ -48,6 +52,54 @@ describe('docs/site-login.md, "A plain signed cookie"', () => {
 		for (const cookie of [undefined, forged, expired, 'garbage']) {
 			const response = await handleZendeskJwt(jwtRequest(cookie));
 			expect(response.status).toBe(204);
+		}
+	});
+});
+
+describe('docs/wire-protocol.md, the bare-token refresh route in Express', () => {
+	async function serve(): Promise<{base: string; close(): Promise<void>}> {
+		Object.assign(process.env, env);
+		const {refreshWithBareToken} = await import('./bare-token-refresh.js');
+		const app = express();
+		// The site's own auth middleware, as the recipe expects it: here a header names the signed-in user.
+		app.use((req, res, next) => {
+			const id = req.get('x-test-user');
+			if (id !== undefined) res.locals['user'] = {id: Number(id), name: 'Ada Lovelace'};
+			next();
+		});
+		app.post('/api/zendesk/refresh', refreshWithBareToken);
+		const server = await new Promise<Server>((resolve) => {
+			const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+		});
+		return {
+			base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+			close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+		};
+	}
+
+	it('answers a signed-in visitor with the bare JWT as text/plain, one Zendesk accepts', async () => {
+		const {base, close} = await serve();
+		try {
+			const response = await fetch(`${base}/api/zendesk/refresh`, {method: 'POST', headers: {'x-test-user': '42'}});
+			expect(response.status).toBe(200);
+			expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+			const jwt = await response.text();
+			const {header, claims} = verifyZendeskJwt(jwt, env.ZENDESK_SECRET);
+			expect(header).toMatchObject({alg: 'HS256', kid: env.ZENDESK_KEY_ID});
+			expect(claims).toMatchObject({external_id: '42', name: 'Ada Lovelace', scope: 'user'});
+		} finally {
+			await close();
+		}
+	});
+
+	it('answers "no session" with 204 and no body when nobody is signed in', async () => {
+		const {base, close} = await serve();
+		try {
+			const response = await fetch(`${base}/api/zendesk/refresh`, {method: 'POST'});
+			expect(response.status).toBe(204);
+			expect(await response.text()).toBe('');
+		} finally {
+			await close();
 		}
 	});
 });
