@@ -38,10 +38,50 @@ const KY_TRIMMED = {
 	'../errors/ForceRetryError.js': 'export class ForceRetryError extends Error {}',
 	'../errors/NonError.js': 'export class NonError extends Error {}',
 };
+/*
+After every request ky cancels the request's body streams, "for memory safety" in runtimes that keep an unread body
+alive (ky's own comment names Deno and Bun). In a browser the request's body was handed to fetch and its clone is
+collected with the request; but asking a Request for `.body` makes the browser build a ReadableStream first, which
+on a fresh page cost 0.6–1 ms of main thread between the token's arrival and the widget's provide() (a CPU profile of
+the cold sign-in: BENCH_PROFILE=1 npm run bench). Left out of the script-tag bundle; the build fails if ky changes.
+*/
+/*
+Three more parts of ky the script-tag bundle leaves out, each cut from ky's own files as it is loaded (the build
+fails if ky changes where they are; newlines stay in their place so the source map stays right):
+- the body cancellation after each request, "for memory safety" in runtimes that keep an unread body alive (ky's
+  comment names Deno and Bun). In a browser the request's body went to fetch and its clone is collected with the
+  request; but asking a Request for `.body` makes the browser build a ReadableStream first, which on a fresh page
+  cost 0.6–1 ms of main thread between the token's arrival and the widget's provide() (a CPU profile of the cold
+  sign-in: BENCH_PROFILE=1 npm run bench);
+- the shortcuts `.json()`, `.text()`, … that ky puts on every request's promise (six closures per request; the SDK
+  reads the response itself, token-client.ts);
+- the load-time probe for request streams (it builds a Request around a ReadableStream at every page load, then sets
+  `duplex: 'half'` on every request) and the form-boundary size for upload progress: the SDK sends JSON text.
+*/
+const KY_CUTS = {
+	Ky: [
+		[/\n\s*ky\.#cancelBody\(originalRequest\?\.body \?\? undefined\);\n\s*ky\.#cancelBody\(ky\.request\.body \?\? undefined\);/, ''],
+		[/\n {8}for \(const \[type, mimeType\] of Object\.entries\(responseTypes\)\) \{[\s\S]*?\n {8}\}(?=\n {8}return result;)/, ''],
+	],
+	constants: [
+		[/export const supportsRequestStreams = \(\(\) => \{[\s\S]*?\n\}\)\(\);/, 'export const supportsRequestStreams = false;'],
+		[/export const usualFormBoundarySize = new TextEncoder\(\)[^;]*;/, 'export const usualFormBoundarySize = 0;'],
+	],
+};
 const kyTrimmed = {
 	name: 'ky-trimmed',
 	resolveId: (id, importer) => (id in KY_TRIMMED && /[\\/]ky[\\/]distribution[\\/]core[\\/]Ky\.js$/.test(importer ?? '') ? `\0ky-trimmed:${id}` : null),
 	load: (id) => (id.startsWith('\0ky-trimmed:') ? KY_TRIMMED[id.slice('\0ky-trimmed:'.length)] : null),
+	transform(code, id) {
+		const file = /[\\/]ky[\\/]distribution[\\/]core[\\/](Ky|constants)\.js$/.exec(id)?.[1];
+		if (!file) return null;
+		for (const [pattern, replacement] of KY_CUTS[file]) {
+			if (!pattern.test(code)) this.error(`ky changed: core/${file}.js no longer holds what rollup.config.mjs cuts from it (${pattern.source.slice(0, 50)}…).`);
+			code = code.replace(pattern, (removed) => replacement + removed.replace(/[^\n]/g, ''));
+		}
+
+		return {code, map: null};
+	},
 };
 
 // The script-tag bundle: everything inlined, one global.

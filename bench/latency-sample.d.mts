@@ -31,5 +31,5 @@ export function summarise(
 	paths: Array<{name: string; sdk: number[]; handWritten: number[]}>,
 	goalMs: number,
 ): Array<{name: string; sdkMs: number; handWrittenMs: number; overheadMs: number; withinGoal: boolean}>;
-export function runsFrom(value: string | undefined): number;
+export function runsFrom(value: string | undefined, fallback?: number, name?: string): number;
 export function pageNotReady(path: string, pageErrors: string[], cause: unknown): BenchmarkError;

@@ -104,15 +104,18 @@ export function summarise(paths, goalMs) {
 }
 
 /**
-The number of samples per figure from BENCH_RUNS: a positive integer, 25 when unset.
+The number of samples per figure from an environment variable (BENCH_RUNS, BENCH_COLD_RUNS): a positive integer,
+`fallback` when unset.
 
 @param {string | undefined} value
+@param {number} [fallback]
+@param {string} [name] the variable, for the message
 @returns {number}
 */
-export function runsFrom(value) {
-	if (value === undefined || value === '') return 25;
+export function runsFrom(value, fallback = 25, name = 'BENCH_RUNS') {
+	if (value === undefined || value === '') return fallback;
 	const runs = Number(value);
-	if (!Number.isInteger(runs) || runs < 1) throw new BenchmarkError('ERR_CONFIG', `BENCH_RUNS="${value}": give the number of samples per figure as a positive integer, such as BENCH_RUNS=25.`);
+	if (!Number.isInteger(runs) || runs < 1) throw new BenchmarkError('ERR_CONFIG', `${name}="${value}": give the number of samples per figure as a positive integer, such as ${name}=${fallback}.`);
 	return runs;
 }
 

@@ -18,8 +18,8 @@ const auth = createMessagingAuth({tokenEndpoint: '/api/zendesk/token', refreshEn
 export function createMessagingAuth(options: MessagingAuthOptions): MessagingAuth {
 	const resolved = resolveOptions(options);
 	const auth = new MessagingAuthClient(resolved);
-	auth.attach((report) => {
-		const widget = connectWidget(auth, resolved, report);
+	auth.attach((report, startup) => {
+		const widget = connectWidget(auth, resolved, report, startup);
 		return {diagnostics: () => ({widget: widget.diagnostics()}), disconnect: widget.disconnect};
 	});
 	return auth;

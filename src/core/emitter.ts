@@ -16,7 +16,10 @@ const ownListeners = new WeakSet<object>();
 /** Marks a listener as the SDK's own. */
 export const sdkListener = <T extends object>(listener: T): T => (ownListeners.add(listener), listener);
 
-/** A typed event emitter. A throwing listener is reported, never allowed to break the SDK's own state changes. */
+/**
+A typed event emitter. A throwing listener is reported, never allowed to break the SDK's own state changes. `live` is
+asked before each listener: once it says no (a listener before changed what the event tells), the rest are not called.
+*/
 export class Emitter {
 	readonly #listeners = new Map<MessagingAuthEventName, Set<Listener<never>>>();
 
@@ -29,10 +32,11 @@ export class Emitter {
 		};
 	}
 
-	/** Calls the listeners; answers whether one of the page's (not the SDK's own) was among them. */
-	emit<Name extends MessagingAuthEventName>(event: Name, payload: MessagingAuthEvents[Name]): boolean {
+	/** Calls the listeners while `live()`; answers whether one of the page's (not the SDK's own) was among them. */
+	emit<Name extends MessagingAuthEventName>(event: Name, payload: MessagingAuthEvents[Name], live: () => boolean): boolean {
 		let heard = false;
 		for (const listener of [...(this.#listeners.get(event) ?? [])]) {
+			if (!live()) break;
 			heard ||= !ownListeners.has(listener);
 			try {
 				(listener as Listener<Name>)(payload);

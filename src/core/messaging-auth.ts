@@ -7,6 +7,7 @@ import type {
 	MessagingAuth,
 	MessagingAuthDiagnostics,
 	MessagingAuthEventName,
+	MessagingAuthEvents,
 	Session,
 	SessionState,
 } from '../types/session.js';
@@ -17,6 +18,7 @@ import {abandoned} from './http-errors.js';
 import type {ResolvedOptions} from './options.js';
 import {mayRefreshEarly, planRefresh, type RefreshHistory} from './refresh-plan.js';
 import {timerDelay} from './timers.js';
+import {startupSource} from './startup.js';
 import {refreshAttemptBudgetMs, TokenClient, type TokenGrant} from './token-client.js';
 import {watchWake} from './wake.js';
 
@@ -74,13 +76,14 @@ export class MessagingAuthClient implements MessagingAuth {
 	#state: SessionState = 'signed-out';
 	#active: ActiveSession | undefined;
 	/**
-	Bumped whenever the session that stands changes hands (a sign-in starts or lands, another tab's session is
-	adopted, a sign-out, destroy): an answer that arrives for an older epoch is dropped.
+	Bumped whenever the session that stands changes hands (a sign-in starts, another tab's session is adopted, a
+	sign-out, destroy): an answer that arrives for an older epoch is dropped, and an event told in an older epoch is not
+	told to its remaining listeners (a `login` listener that signs out is followed by no stale `login` or `statechange`).
 	*/
 	#epoch = 0;
 	#signingIn: Promise<Session | null> | undefined;
 	#refreshing: Promise<Session> | undefined;
-	/** Without a refresh endpoint: what the start-up found in other tabs. */
+	/** What the start-up found (startup.ts says where it looks): the session, or null. */
 	#startup: Promise<Session | null> = Promise.resolve(null);
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#destroyed = false;
@@ -107,15 +110,17 @@ export class MessagingAuthClient implements MessagingAuth {
 		this.#stopWatchingWake = this.#inBrowser ? watchWake(() => this.#schedule()) : noop;
 		if (!this.#inBrowser) return;
 
-		if (options.refreshEndpoint) {
-			this.restore().catch(noop);
-		} else {
-			// Without a refresh endpoint another tab is the only way to a session at start-up; quietly, as no request is made.
+		const source = startupSource(options);
+		if (source === 'tabs') {
+			// Quietly, as no request is made: no signing-in state.
 			const epoch = this.#epoch;
 			this.#startup = this.#sync.askForSession(0).then((grant) => {
 				if (grant && epoch === this.#epoch && !this.#destroyed) this.#adoptShared(grant);
 				return this.#active?.session ?? null;
 			});
+		} else {
+			this.#startup = this.#restore(source === 'tabs, then server');
+			this.#startup.catch(noop);
 		}
 	}
 
@@ -150,7 +155,10 @@ export class MessagingAuthClient implements MessagingAuth {
 			try {
 				const grant = await this.#client.login(credentials);
 				this.#assertCurrent(epoch, 'This login()');
-				return this.#signIn(grant, 'login');
+				const session = this.#signIn(grant, 'login');
+				// A listener of this sign-in may have signed out or in again: then this login() was overtaken.
+				this.#assertCurrent(epoch, 'This login()');
+				return session;
 			} catch (error) {
 				if (epoch !== this.#epoch) throw asAbandoned(error, 'This login()');
 				this.#settleFailedSignIn(error);
@@ -163,14 +171,16 @@ export class MessagingAuthClient implements MessagingAuth {
 
 	async restore(): Promise<Session | null> {
 		this.#assertUsable('restore()');
-		if (this.#active) return this.#active.session;
-		if (this.#signingIn) return this.#signingIn;
-		if (!this.#options.refreshEndpoint) return this.#startup;
+		// Called by the page, it always asks: the site session may have changed (the site's own sign-in, another visitor).
+		return this.#options.refreshEndpoint ? this.#restore(false) : this.#startup;
+	}
 
+	/** Asks `refreshEndpoint` for the site session (after the other tabs, with `askTabs`), and makes it the one that stands. */
+	#restore(askTabs: boolean): Promise<Session | null> {
 		const epoch = this.#supersede();
 		const request = async (): Promise<Session> => {
 			// Another tab that is signed in shares its session: no request at all.
-			const shared = await this.#sync.askForSession(0);
+			const shared = askTabs && (await this.#sync.askForSession(0));
 			this.#assertCurrent(epoch, 'This restore()');
 			if (shared) return this.#adoptShared(shared);
 			return this.#sync.withRefreshLock(this.#lockWaitMs(), 'restore', async () => {
@@ -178,7 +188,9 @@ export class MessagingAuthClient implements MessagingAuth {
 				this.#assertCurrent(epoch, 'This restore()');
 				const grant = await this.#client.refresh();
 				this.#assertCurrent(epoch, 'This restore()');
-				return this.#signIn(grant, 'refresh');
+				const session = this.#land(this.#active, grant, 'refresh');
+				this.#assertCurrent(epoch, 'This restore()');
+				return session;
 			});
 		};
 
@@ -189,9 +201,9 @@ export class MessagingAuthClient implements MessagingAuth {
 				throw asAbandoned(error, 'This restore()');
 			}
 
-			// No site session to restore: the ordinary signed-out start, not an error.
+			// No site session: signed out, in every tab (not an error; at start-up, the ordinary signed-out start).
 			if (isCode(error, 'ERR_SESSION_EXPIRED')) {
-				this.#settleFailedSignIn(undefined);
+				this.#signOut('expired');
 				return null;
 			}
 
@@ -271,7 +283,7 @@ export class MessagingAuthClient implements MessagingAuth {
 		if (this.#destroyed) return;
 		this.#destroyed = true;
 		this.#supersede();
-		// Inert: no session, no state to come. Quietly (listeners are gone) and without telling the widget.
+		// Inert: no session, no state to come. Quietly (no listener hears another event) and without telling the widget.
 		this.#active = undefined;
 		this.#state = 'signed-out';
 		this.#sync.close();
@@ -284,9 +296,9 @@ export class MessagingAuthClient implements MessagingAuth {
 	Attaches something for the instance's lifetime; `connect` gets the function that emits an `error` event.
 	Used by createMessagingAuth to connect the widget before any listener of the page.
 	*/
-	attach(connect: (report: (error: MessagingAuthError) => void) => Attachment): void {
+	attach(connect: (report: (error: MessagingAuthError) => void, startup: Promise<Session | null>) => Attachment): void {
 		if (this.#destroyed || !this.#inBrowser) return;
-		this.#attachments.push(connect((error) => this.#emitError(error)));
+		this.#attachments.push(connect((error) => this.#emitError(error), this.#startup));
 	}
 
 	#assertUsable(what: string): void {
@@ -309,10 +321,13 @@ export class MessagingAuthClient implements MessagingAuth {
 		return refreshAttemptBudgetMs(this.#options.timeoutMs) + LOCK_MARGIN_MS;
 	}
 
-	/** A sign-in or sign-out starts: whatever was in flight is abandoned, and its late answer will be dropped. */
+	/**
+	A sign-in or sign-out starts: whatever a sign-in had in flight is abandoned (a sign-out's request is not its to
+	abort, token-client.ts), and a late answer will be dropped.
+	*/
 	#supersede(): number {
 		this.#clearTimer();
-		this.#client.abortAll();
+		this.#client.abortSignIns();
 		return ++this.#epoch;
 	}
 
@@ -369,9 +384,8 @@ export class MessagingAuthClient implements MessagingAuth {
 			const grant = await this.#client.refresh(() => stillWanted() && !hasExpired(active.expiresAtMs, this.#clock.now()));
 			this.#assertCurrent(epoch, 'This refresh');
 			this.#ledLastRefresh = true;
-			// Taken while the lock is still held, so the next tab to get it finds this token. The site session may now
-			// belong to someone else (a login elsewhere): that is a new sign-in.
-			return grant.claims.external_id === active.session.claims.external_id ? this.#refreshed(active, grant) : this.#signIn(grant, 'refresh');
+			// Taken while the lock is still held, so the next tab to get it finds this token.
+			return this.#land(active, grant, 'refresh');
 		};
 
 		const attempt = this.#sync.withRefreshLock(this.#lockWaitMs(), String(active.session.claims.exp), task).then(
@@ -422,8 +436,9 @@ export class MessagingAuthClient implements MessagingAuth {
 	Makes a token the session's (the clock first: it judges the token). Events are the caller's to emit. A token from
 	a login was no refresh attempt: it may be refreshed at once if it needs to be (a short-lived login token).
 	*/
-	#install(grant: TokenGrant, from: TokenSource = 'refresh'): ActiveSession {
-		this.#clock.sync(grant.serverTimeMs);
+	#install(grant: TokenGrant, from: TokenSource): ActiveSession {
+		// Only the server's own answers move the clock: a tab message never does, so a forged one cannot bend time.
+		if (from !== 'tab') this.#clock.sync(grant.serverTimeMs);
 		const {exp, iat} = grant.claims;
 		const expiresAtMs = expiryOf(grant.claims);
 		const now = this.#clock.now();
@@ -466,7 +481,7 @@ export class MessagingAuthClient implements MessagingAuth {
 		if (from === 'tab') this.#ledLastRefresh = false;
 		const active = this.#install(grant, from);
 		const {session} = active;
-		this.#setState('signed-in', () => this.#events.emit('login', {session}));
+		this.#setState('signed-in', () => this.#emit('login', {session}));
 		this.#shareSoon(active, from !== 'tab');
 		this.#schedule();
 		return session;
@@ -476,17 +491,22 @@ export class MessagingAuthClient implements MessagingAuth {
 	The same visitor's new token. One that expires no later than the last, or that arrives already inside its refresh
 	window (a cached JWT, a `Date` far off), counts as no progress: the next try backs off (refresh-plan.ts).
 	*/
-	#refreshed(previous: ActiveSession, grant: TokenGrant, fromAnotherTab = false): Session {
-		const active = this.#install(grant, fromAnotherTab ? 'tab' : 'refresh');
+	#refreshed(previous: ActiveSession, grant: TokenGrant, from: TokenSource): Session {
+		const active = this.#install(grant, from);
 		const inWindow = active.refreshAtMs !== undefined && active.refreshAtMs <= active.history.lastAttemptAtMs;
 		if (inWindow || !isNewer(grant.claims, previous.session.claims)) {
 			this.#log?.('refresh: no later exp, backing off');
 			active.history = {...active.history, unproductive: previous.history.unproductive + 1};
 		}
 
-		this.#setState('signed-in', () => this.#events.emit('refresh', {session: active.session}));
-		this.#shareSoon(active, !fromAnotherTab && grant.jwt !== previous.session.jwt);
+		this.#setState('signed-in', () => this.#emit('refresh', {session: active.session}));
+		this.#shareSoon(active, from !== 'tab' && grant.jwt !== previous.session.jwt);
 		return active.session;
+	}
+
+	/** A token for the session that stands: the same visitor's is a refresh; anyone else's (a login elsewhere) a new sign-in. */
+	#land(previous: ActiveSession | undefined, grant: TokenGrant, from: TokenSource): Session {
+		return previous?.session.claims.external_id === grant.claims.external_id ? this.#refreshed(previous, grant, from) : this.#signIn(grant, from);
 	}
 
 	/** Takes a token another tab got (tab-sync.ts checked it is valid, and newer or someone else's). */
@@ -495,8 +515,7 @@ export class MessagingAuthClient implements MessagingAuth {
 		this.#log?.('tab: token adopted');
 		this.#supersede();
 		this.#ledLastRefresh = false;
-		const session =
-			previous?.session.claims.external_id === grant.claims.external_id ? this.#refreshed(previous, grant, true) : this.#signIn(grant, 'tab');
+		const session = this.#land(previous, grant, 'tab');
 		this.#schedule();
 		return session;
 	}
@@ -508,7 +527,7 @@ export class MessagingAuthClient implements MessagingAuth {
 		this.#sync.setSignedIn(false);
 		if (reason !== 'remote') this.#sync.announceLogout();
 		// The visitor's own sign-out always reaches the widget, which an earlier page may have signed in.
-		this.#setState('signed-out', () => (wasSignedIn || reason === 'user') && this.#events.emit('logout', {reason}));
+		this.#setState('signed-out', () => (wasSignedIn || reason === 'user') && this.#emit('logout', {reason}));
 		if (error) this.#emitError(error);
 	}
 
@@ -537,14 +556,23 @@ export class MessagingAuthClient implements MessagingAuth {
 		this.#timer = undefined;
 	}
 
-	/** Sets the state; `before` runs first (the sign-in's `login` event), then `statechange` if the state changed. */
+	/**
+	Sets the state; `before` runs first (the sign-in's `login` event), then `statechange` if the state changed, unless a
+	listener of `before` changed the session or the state meanwhile: its own events told the page the newer story.
+	*/
 	#setState(state: SessionState, before?: () => void): void {
 		if (this.#destroyed) return;
 		const previous = this.#state;
+		const epoch = this.#epoch;
 		this.#state = state;
 		before?.();
 		if (state !== previous) this.#log?.(`state: ${previous} -> ${state}`);
-		if (state !== previous) this.#events.emit('statechange', {state, previous});
+		if (state !== previous && state === this.#state) this.#emit('statechange', {state, previous}, epoch);
+	}
+
+	/** Emits a session event, told to each listener only while the epoch it belongs to stands (never after destroy()). */
+	#emit<Name extends Exclude<MessagingAuthEventName, 'error'>>(event: Name, payload: MessagingAuthEvents[Name], epoch = this.#epoch): void {
+		this.#events.emit(event, payload, () => epoch === this.#epoch && !this.#destroyed);
 	}
 
 	/** Reports a failure: ours as an `error` event (never one the SDK abandoned itself), anything else as it is. */
@@ -553,10 +581,11 @@ export class MessagingAuthClient implements MessagingAuth {
 		else if (error.code !== 'ERR_ABORTED') this.#emitError(error);
 	}
 
+	/** An error is a fact, not a moment of the session: every listener hears it, until destroy(). */
 	#emitError(error: MessagingAuthError): void {
 		if (this.#destroyed) return;
 		this.#lastError = error;
 		this.#log?.(`error ${error.code}`);
-		if (!this.#events.emit('error', error)) warnUnheard(error, this.#warned);
+		if (!this.#events.emit('error', error, () => !this.#destroyed)) warnUnheard(error, this.#warned);
 	}
 }

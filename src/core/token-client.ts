@@ -8,6 +8,8 @@ import type {ResolvedOptions} from './options.js';
 import {readTokenAnswer} from './token-answer.js';
 import {resolveUrl} from './url.js';
 
+const noop = () => {};
+
 /** A token the backend handed out, checked and decoded. */
 export interface TokenGrant {
 	jwt: string;
@@ -42,11 +44,55 @@ inside the 60 s refresh leeway.
 export const refreshAttemptBudgetMs = (timeoutMs: number): number =>
 	(REFRESH_RETRIES + 1) * timeoutMs + REFRESH_RETRIES * Math.max(MAX_RETRY_AFTER_MS, MAX_BACKOFF_MS);
 
-/** The HTTP side, on ky: one instance per SDK instance, every request abortable by the SDK. */
+/** PRODUCT.md, "Bounded answers": no answer is read past this; a token answer is a few hundred bytes. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+Reads a body as UTF-8 text, at most MAX_BODY_BYTES of it: `undefined` when it is larger. A declared Content-Length
+over the cap is refused before a byte is read; otherwise the stream is read chunk by chunk and cancelled at the cap,
+so a huge answer never fills memory. When `signal` aborts (the body's deadline, the SDK's own abort) the read is
+cancelled here, whether or not the engine ends the stream itself, and rejects with `signal.reason`.
+*/
+export async function readBoundedText(response: Response, signal: AbortSignal): Promise<string | undefined> {
+	const reader = response.body?.getReader();
+	// Cancelling resolves a pending read() as done (Streams spec); cancelling again, or after the end, does nothing.
+	const stop = () => void reader?.cancel().catch(noop);
+	// A gzip Content-Length counts compressed bytes: the count below still measures what arrives.
+	if (Number(response.headers.get('content-length')) > MAX_BODY_BYTES) return stop();
+	signal.addEventListener('abort', stop);
+	if (signal.aborted) stop();
+	const decoder = new TextDecoder();
+	let text = '';
+	let size = 0;
+	try {
+		for (let chunk; reader && !(chunk = await reader.read()).done; ) {
+			size += chunk.value.byteLength;
+			if (size > MAX_BODY_BYTES) return undefined;
+			text += decoder.decode(chunk.value, {stream: true});
+		}
+
+		if (signal.aborted) throw signal.reason;
+	} finally {
+		signal.removeEventListener('abort', stop);
+		stop();
+	}
+
+	return text + decoder.decode();
+}
+
+/**
+The HTTP side, on ky: one instance per SDK instance. Who may abort what: a sign-in's requests (login, refresh, restore)
+are the session's, abandoned by abortSignIns() when a newer sign-in, a sign-out or destroy() makes them moot. A
+sign-out's request is no sign-in's to cancel: it is sent with `keepalive`, never aborted (not by destroy(), a new
+login(), nor a page that navigates away), and a sign-in waits for its answer, so that the old session's cleared cookie
+cannot land after the new session's.
+*/
 export class TokenClient {
 	readonly #options: ResolvedOptions;
 	readonly #ky: KyInstance;
-	readonly #inFlight = new Set<AbortController>();
+	readonly #signInsInFlight = new Set<AbortController>();
+	/** Settles when the last sign-out's request was answered (or failed). */
+	#signingOut: Promise<unknown> = Promise.resolve();
 
 	constructor(options: ResolvedOptions) {
 		this.#options = options;
@@ -100,23 +146,27 @@ export class TokenClient {
 	async logout(): Promise<void> {
 		const url = this.#options.logoutEndpoint;
 		if (url === undefined) return;
-		const {response, text} = await this.#post(url, {});
+		const sent = this.#post(url, {keepalive: true}, false);
+		this.#signingOut = sent.catch(noop);
+		const {response, text} = await sent;
 		// 401/403 here means the site session is already over: what logging out wanted.
-		if (!response.ok && response.status !== 401 && response.status !== 403) throw statusError('logout', url, response, text);
+		if (!response.ok && response.status !== 401 && response.status !== 403) throw statusError('logout', url, response, text ?? '');
 	}
 
-	/** Aborts every request in flight (they reject with `ERR_ABORTED`); later requests run normally. */
-	abortAll(): void {
-		for (const controller of this.#inFlight) controller.abort(ABORTED_BY_SDK);
-		this.#inFlight.clear();
+	/** Aborts every sign-in request in flight (they reject with `ERR_ABORTED`); later requests run normally. */
+	abortSignIns(): void {
+		for (const controller of this.#signInsInFlight) controller.abort(ABORTED_BY_SDK);
+		this.#signInsInFlight.clear();
 	}
 
 	async #grant(endpoint: Endpoint, url: string, options: Options): Promise<TokenGrant> {
 		const {response, text} = await this.#post(url, options);
-		if (!response.ok) throw statusError(endpoint, url, response, text);
+		// An error page too large to read still has its status to go by (a 401 is refused credentials, whatever its page).
+		if (!response.ok) throw statusError(endpoint, url, response, text ?? '');
 
 		const invalid = (reason: string, cause?: unknown) =>
 			new MessagingAuthError('ERR_INVALID_TOKEN', `POST ${url} answered ${response.status}, but ${reason}.`, {status: response.status, cause});
+		if (text === undefined) throw invalid('its body is over 64 KiB, too large to be a token answer (a file or a page at that URL?)');
 		const answer = readTokenAnswer(text);
 		if ('problem' in answer) throw invalid(answer.problem);
 
@@ -136,16 +186,20 @@ export class TokenClient {
 		return {jwt: answer.jwt, claims, serverTimeMs};
 	}
 
-	/** One POST through ky, its answer read whole: each try, headers and body, within `timeoutMs`. */
-	async #post(url: string, options: Options): Promise<{response: Response; text: string}> {
+	/**
+	One POST through ky and its answer's body, at most MAX_BODY_BYTES of it (`text` undefined when larger): each try,
+	headers and body, within `timeoutMs`. A sign-in's POST is abortable by abortSignIns(); a sign-out's is not.
+	*/
+	async #post(url: string, options: Options, signIn = true): Promise<{response: Response; text: string | undefined}> {
 		const {timeoutMs} = this.#options;
 		const controller = new AbortController();
-		this.#inFlight.add(controller);
+		if (signIn) this.#signInsInFlight.add(controller);
 		const {log} = this.#options;
 		const startedAt = Date.now();
 		let tryStartedAt = startedAt;
 		let bodyTimer: ReturnType<typeof setTimeout> | undefined;
 		try {
+			if (signIn) await this.#signingOut;
 			let response: Response;
 			try {
 				response = await this.#ky(resolveUrl(url), {
@@ -160,7 +214,7 @@ export class TokenClient {
 
 			// ky's timeout ends with the headers; the body gets what is left of this try's time.
 			bodyTimer = setTimeout(() => controller.abort(BODY_TIMED_OUT), Math.max(0, timeoutMs - (Date.now() - tryStartedAt)));
-			const text = await response.text();
+			const text = await readBoundedText(response, controller.signal);
 			log?.(`POST ${url}: ${response.status} (${Date.now() - startedAt} ms)`);
 			return {response, text};
 		} catch (error) {
@@ -169,7 +223,7 @@ export class TokenClient {
 			throw failure;
 		} finally {
 			clearTimeout(bodyTimer);
-			this.#inFlight.delete(controller);
+			this.#signInsInFlight.delete(controller);
 		}
 	}
 }

@@ -14,7 +14,7 @@ import {isNewer, readTabMessage, shouldAdopt, type SharedToken, type TabMessage}
 export interface TabSyncHandlers {
 	/** This tab's session, if any. */
 	current(): {jwt: string; claims: JwtClaims} | undefined;
-	/** Now on the server's clock, as this tab estimates it (sent along with a shared token). */
+	/** Now on the server's clock, as this tab estimates it: what a shared token is judged by (and sent along, for older SDKs). */
 	serverNow(): number;
 	/** Another tab signed in or refreshed, with a token this tab should take (checked: valid, and newer or someone else's). */
 	onSession(grant: TokenGrant): void;
@@ -165,7 +165,11 @@ export class TabSync {
 		if (!this.#closed.signal.aborted) this.#channel?.postMessage(message);
 	}
 
-	/** A shared token as a grant this tab may take: a JWT Zendesk accepts, not expired, newer than ours or someone else's. */
+	/**
+	A shared token as a grant this tab may take: a JWT Zendesk accepts, not expired, newer than ours or someone else's.
+	Expiry is judged by this tab's own estimate of the server's clock, never by the sender's word (a page script can
+	post on the channel); the grant carries no server time, so the clock stays where it is.
+	*/
 	#usable(token: SharedToken): TokenGrant | undefined {
 		let claims: JwtClaims;
 		try {
@@ -175,8 +179,8 @@ export class TabSync {
 		}
 
 		const current = this.#handlers.current();
-		if (token.jwt === current?.jwt || hasExpired(expiryOf(claims), token.serverTimeMs) || !shouldAdopt(claims, current?.claims)) return undefined;
-		return {jwt: token.jwt, claims, serverTimeMs: token.serverTimeMs};
+		if (token.jwt === current?.jwt || hasExpired(expiryOf(claims), this.#handlers.serverNow()) || !shouldAdopt(claims, current?.claims)) return undefined;
+		return {jwt: token.jwt, claims, serverTimeMs: undefined};
 	}
 
 	readonly #onMessage = (event: MessageEvent<unknown>): void => {

@@ -1,6 +1,6 @@
 import type {DebugLog} from '../core/debug-log.js';
 import {MessagingAuthError} from '../errors/messaging-auth-error.js';
-import type {MessagingAuth, MessagingAuthDiagnostics} from '../types/session.js';
+import type {MessagingAuth, MessagingAuthDiagnostics, Session} from '../types/session.js';
 import {hasSignedInMarker, setSignedInMarker} from './signed-in-marker.js';
 import {injectSnippet} from './zendesk-snippet.js';
 
@@ -44,7 +44,12 @@ every sign-out of a widget we signed in (also one signed in by an earlier page w
 waits for a widget that is not there yet (zendesk-widget.md, pitfall 1). Connected first, so on a sign-in the widget
 is told before any listener of the page runs. `report` emits an `error` event on `auth`. Browser only.
 */
-export function connectWidget(auth: MessagingAuth, options: WidgetOptions, report: (error: MessagingAuthError) => void): WidgetConnection {
+export function connectWidget(
+	auth: MessagingAuth,
+	options: WidgetOptions,
+	report: (error: MessagingAuthError) => void,
+	startup: Promise<Session | null>,
+): WidgetConnection {
 	/** What the widget still has to be told once it is there, in this order. */
 	let pendingLogout = false;
 	let pendingLogin = false;
@@ -127,9 +132,11 @@ export function connectWidget(auth: MessagingAuth, options: WidgetOptions, repor
 		if (pendingLogin) {
 			pendingLogin = false;
 			widgetSignedIn = true;
-			call(zE, 'loginUser', jwtCallback, loginCallback(signIn));
-			// After the call: a storage write is no reason to keep the widget waiting.
-			setSignedInMarker(true);
+			const asked = signIn;
+			call(zE, 'loginUser', jwtCallback, loginCallback(asked));
+			// After the call: a storage write is no reason to keep the widget waiting. Not when the widget was signed out
+			// during it (a loginCallback failure or a throwing zE reported, and the page's error listener called logout()).
+			if (asked === signIn) setSignedInMarker(true);
 		}
 
 		return true;
@@ -205,7 +212,7 @@ export function connectWidget(auth: MessagingAuth, options: WidgetOptions, repor
 	// A chat signed in by an earlier page whose site session is gone (signed out on the server, expired while no tab
 	// was open) is signed out once the start-up finds no session anywhere. A start-up that failed tells nothing.
 	if (hasSignedInMarker()) {
-		auth.restore().then(
+		startup.then(
 			(session) => {
 				if (connected && !session && widgetUser === undefined) signOut();
 			},

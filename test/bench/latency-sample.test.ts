@@ -104,6 +104,12 @@ describe('runsFrom (BENCH_RUNS)', () => {
 		for (const value of ['0', '-3', '2.5', 'many']) expect(refusal(() => runsFrom(value))).toBe('ERR_CONFIG');
 		expect(() => runsFrom('many')).toThrow(/positive integer/);
 	});
+
+	it('takes another default and names another variable (BENCH_COLD_RUNS, LIGHTHOUSE_RUNS)', () => {
+		expect(runsFrom(undefined, 11, 'BENCH_COLD_RUNS')).toBe(11);
+		expect(runsFrom('9', 11, 'BENCH_COLD_RUNS')).toBe(9);
+		expect(() => runsFrom('0', 3, 'LIGHTHOUSE_RUNS')).toThrow(/^LIGHTHOUSE_RUNS="0": .* such as LIGHTHOUSE_RUNS=3\.$/);
+	});
 });
 
 describe('pageNotReady', () => {

@@ -2,7 +2,7 @@ import {createServer} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {resolveOptions} from '../../src/core/options.js';
-import {TokenClient} from '../../src/core/token-client.js';
+import {MAX_BODY_BYTES, readBoundedText, TokenClient} from '../../src/core/token-client.js';
 import {MessagingAuthError, type MessagingAuthErrorCode} from '../../src/errors/messaging-auth-error.js';
 import {mintJwt} from '../helpers/jwt.js';
 import {ADA, startTokenServer, type TokenServer} from '../helpers/token-server.js';
@@ -138,14 +138,14 @@ describe('TokenClient', () => {
 		}
 	});
 
-	it('abortAll() ends a request in flight as ERR_ABORTED (not a network failure), and later requests work', async () => {
+	it('abortSignIns() ends a sign-in request in flight as ERR_ABORTED (not a network failure), and later requests work', async () => {
 		server.next('/token', {delayMs: 300, body: {jwt: mintJwt()}});
 		const tokens = client();
 		const before = server.count('/token');
 		const pending = tokens.login({});
 		// Abort once the request is at the server, waiting for its slow answer.
 		await vi.waitFor(() => expect(server.count('/token')).toBe(before + 1));
-		tokens.abortAll();
+		tokens.abortSignIns();
 		await failure(pending, 'ERR_ABORTED');
 		await expect(tokens.login({email: ADA.email, password: ADA.password})).resolves.toMatchObject({claims: {external_id: ADA.externalId}});
 	});
@@ -226,3 +226,166 @@ describe('TokenClient', () => {
 		expect(seen).toEqual(['include', 'include', 'include']);
 	});
 });
+
+/**
+A body stream that hands out `chunk` on every pull, 256 times (far past the cap, yet finite, so a missing cap fails
+an assertion rather than the worker's memory), and counts the pulls and whether it was cancelled.
+*/
+function endlessBody(chunk: Uint8Array) {
+	const seen = {pulls: 0, cancelled: false};
+	const stream = new ReadableStream<Uint8Array>(
+		{
+			pull(controller) {
+				seen.pulls++;
+				controller.enqueue(chunk);
+				if (seen.pulls === 256) controller.close();
+			},
+			cancel() {
+				seen.cancelled = true;
+			},
+		},
+		{highWaterMark: 0},
+	);
+	return {stream, seen};
+}
+
+describe('readBoundedText (PRODUCT.md, "Bounded answers")', () => {
+	const live = () => new AbortController().signal;
+
+	it('reads a body up to the cap as UTF-8, a character split across chunks included', async () => {
+		const bytes = new TextEncoder().encode('{"message": "Überprüfung fehlgeschlagen"}');
+		const split = bytes.indexOf(0xc3) + 1;
+		const stream = new ReadableStream<Uint8Array>({
+			start(controller) {
+				controller.enqueue(bytes.slice(0, split));
+				controller.enqueue(bytes.slice(split));
+				controller.close();
+			},
+		});
+		await expect(readBoundedText(new Response(stream), live())).resolves.toBe('{"message": "Überprüfung fehlgeschlagen"}');
+		await expect(readBoundedText(new Response('x'.repeat(MAX_BODY_BYTES)), live())).resolves.toHaveLength(MAX_BODY_BYTES);
+		await expect(readBoundedText(new Response(null, {status: 204}), live())).resolves.toBe('');
+	});
+
+	it('refuses a declared Content-Length over 64 KiB without reading a byte', async () => {
+		const {stream, seen} = endlessBody(new Uint8Array(1024));
+		const response = new Response(stream, {headers: {'content-length': String(300 * 1024 * 1024)}});
+		await expect(readBoundedText(response, live())).resolves.toBeUndefined();
+		expect(seen).toEqual({pulls: 0, cancelled: true});
+	});
+
+	it('stops reading a 4 MiB body of no declared length at the cap, and cancels the rest', async () => {
+		const {stream, seen} = endlessBody(new Uint8Array(16 * 1024));
+		await expect(readBoundedText(new Response(stream), live())).resolves.toBeUndefined();
+		// Four chunks are exactly 64 KiB; the fifth goes over: nothing more is asked of the stream.
+		expect(seen).toEqual({pulls: 5, cancelled: true});
+	});
+
+	it('rejects with the signal\'s reason when it aborts while the body stalls, and cancels the body', async () => {
+		let cancelled = false;
+		const stalled = new ReadableStream<Uint8Array>({
+			start(controller) {
+				controller.enqueue(new TextEncoder().encode('{"jwt": "eyJ'));
+			},
+			cancel() {
+				cancelled = true;
+			},
+		});
+		const controller = new AbortController();
+		const reading = readBoundedText(new Response(stalled), controller.signal);
+		const reason = Symbol('deadline');
+		setTimeout(() => controller.abort(reason), 10);
+		await expect(reading).rejects.toBe(reason);
+		expect(cancelled).toBe(true);
+		const already = new AbortController();
+		already.abort(reason);
+		await expect(readBoundedText(new Response('{}'), already.signal)).rejects.toBe(reason);
+	});
+});
+
+describe('TokenClient with answers too large or too slow', () => {
+	/** A loopback server whose every answer is `answer`; counts the bytes it managed to write. */
+	async function answering(answer: (response: import('node:http').ServerResponse, sent: {bytes: number}) => void) {
+		const sent = {bytes: 0};
+		const huge = createServer((request, response) => {
+			request.resume();
+			request.on('end', () => answer(response, sent));
+		});
+		await new Promise<void>((resolve) => huge.listen(0, '127.0.0.1', resolve));
+		const url = `http://127.0.0.1:${(huge.address() as AddressInfo).port}/token`;
+		return {
+			url,
+			sent,
+			close: () => {
+				huge.closeAllConnections();
+				huge.close();
+			},
+		};
+	}
+
+	/** Writes `totalBytes` of `fill` as fast as the client reads them (with backpressure), then ends. */
+	function stream(response: import('node:http').ServerResponse, sent: {bytes: number}, totalBytes: number, fill = 'x') {
+		const chunk = Buffer.alloc(64 * 1024, fill);
+		const write = () => {
+			while (sent.bytes < totalBytes && !response.destroyed) {
+				sent.bytes += chunk.length;
+				if (!response.write(chunk)) return void response.once('drain', write);
+			}
+
+			if (!response.destroyed) response.end();
+		};
+		write();
+	}
+
+	const HUGE = 300 * 1024 * 1024;
+
+	it.each([
+		['declared in Content-Length', {'content-length': String(HUGE)}],
+		['sent chunked, with no length', {}],
+	])('refuses a 300 MB 200 answer %s as ERR_INVALID_TOKEN, reading no more than a few MB of it', async (_how, headers) => {
+		const backend = await answering((response, sent) => {
+			response.writeHead(200, {'content-type': 'application/json', ...headers});
+			stream(response, sent, HUGE);
+		});
+		try {
+			const error = await failure(new TokenClient(resolveOptions({tokenEndpoint: backend.url})).login({}), 'ERR_INVALID_TOKEN');
+			expect(error.message).toMatch(/answered 200, but its body is over 64 KiB, too large to be a token answer/);
+			// What the server could push into socket buffers before the client stopped reading: far from 300 MB.
+			await new Promise((resolve) => setTimeout(resolve, 50));
+			expect(backend.sent.bytes).toBeLessThan(32 * 1024 * 1024);
+		} finally {
+			backend.close();
+		}
+	});
+
+	it('maps a 401 with a huge page by its status, with no server message', async () => {
+		const backend = await answering((response, sent) => {
+			response.writeHead(401, {'content-type': 'text/html'});
+			stream(response, sent, 10 * 1024 * 1024);
+		});
+		try {
+			const error = await failure(new TokenClient(resolveOptions({tokenEndpoint: backend.url})).login({}), 'ERR_INVALID_CREDENTIALS');
+			expect(error.serverMessage).toBeUndefined();
+		} finally {
+			backend.close();
+		}
+	});
+
+	it('ends in ERR_TIMEOUT when a small body keeps trickling in past timeoutMs', async () => {
+		const backend = await answering((response) => {
+			response.writeHead(200, {'content-type': 'application/json'});
+			response.write('{"jwt": "eyJ');
+			const trickle = setInterval(() => response.write('e'), 20);
+			response.on('close', () => clearInterval(trickle));
+		});
+		try {
+			const started = Date.now();
+			const error = await failure(new TokenClient(resolveOptions({tokenEndpoint: backend.url, timeoutMs: 200})).login({}), 'ERR_TIMEOUT');
+			expect(error.message).toMatch(/within 200 ms/);
+			expect(Date.now() - started).toBeLessThan(2000);
+		} finally {
+			backend.close();
+		}
+	});
+});
+

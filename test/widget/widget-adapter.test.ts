@@ -28,11 +28,10 @@ function adapter(options: {getToken?: () => Promise<string>; widgetKey?: string;
 			return () => listeners.get(event)!.delete(listener);
 		},
 		getToken: options.getToken ?? (async () => mintJwt()),
-		restore: async () => null,
 	} as unknown as MessagingAuth;
 	let connection: WidgetConnection | undefined;
 	const connected = () =>
-		(connection ??= connectWidget(auth, {widgetKey: options.widgetKey, nonce: options.nonce, widgetTimeoutMs: options.widgetTimeoutMs ?? 10_000}, (error) => errors.push(error)));
+		(connection ??= connectWidget(auth, {widgetKey: options.widgetKey, nonce: options.nonce, widgetTimeoutMs: options.widgetTimeoutMs ?? 10_000}, (error) => errors.push(error), Promise.resolve(null)));
 	const widget = {
 		start: () => void connected(),
 		signIn(externalId = 'user-ada') {

@@ -48,7 +48,12 @@ export type ScriptedAnswer =
 	Headers of a 200 and the start of a JSON body, then never the end: with `trickleEveryMs`, one more byte at that
 	interval (a body that keeps arriving, slowly), without it nothing more. The connection stays open until the client closes it.
 	*/
-	| {kind: 'stalled-body'; trickleEveryMs?: number};
+	| {kind: 'stalled-body'; trickleEveryMs?: number}
+	/**
+	A 200 JSON answer `bytes` long, written as fast as the client reads it (backpressure: only what the client's
+	socket accepts): with `Content-Length` when `declared`, else chunked. `hugeBodySentBytes` counts what got written.
+	*/
+	| {kind: 'huge-body'; bytes: number; declared: boolean};
 
 /**
 How the token and refresh endpoints put a JWT in their 200: `json` is `{"jwt": "..."}`; the others are the bare
@@ -89,6 +94,8 @@ export class TestBackend {
 	/** Every JWT handed out, in order: no one of them may end up in storage, cookies or the URL. */
 	readonly minted: string[] = [];
 	readonly verifications: Verification[] = [];
+	/** Bytes of the last `huge-body` answer the client's socket accepted: what a client that stopped reading let in. */
+	hugeBodySentBytes = 0;
 	readonly #scripted: Record<ScriptedEndpoint, ScriptedAnswer[]> = {token: [], refresh: [], logout: []};
 	readonly #sessions = new Map<string, TestUser>();
 
@@ -100,6 +107,7 @@ export class TestBackend {
 		this.requests.length = 0;
 		this.minted.length = 0;
 		this.verifications.length = 0;
+		this.hugeBodySentBytes = 0;
 		for (const answers of Object.values(this.#scripted)) answers.length = 0;
 		this.#sessions.clear();
 	}
@@ -249,6 +257,21 @@ export class TestBackend {
 				if (scripted.trickleEveryMs === undefined) return;
 				const trickle = setInterval(() => response.write('e'), scripted.trickleEveryMs);
 				response.on('close', () => clearInterval(trickle));
+				return;
+			}
+			case 'huge-body': {
+				response.writeHead(200, {'content-type': 'application/json', 'cache-control': 'no-store', ...(scripted.declared ? {'content-length': String(scripted.bytes)} : {})});
+				this.hugeBodySentBytes = 0;
+				const chunk = Buffer.alloc(64 * 1024, ' ');
+				const write = () => {
+					while (this.hugeBodySentBytes < scripted.bytes && !response.destroyed) {
+						this.hugeBodySentBytes += chunk.length;
+						if (!response.write(chunk)) return void response.once('drain', write);
+					}
+
+					if (!response.destroyed) response.end();
+				};
+				write();
 				return;
 			}
 			case 'no-jwt':
