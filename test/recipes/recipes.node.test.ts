@@ -103,3 +103,39 @@ describe('docs/wire-protocol.md, the bare-token refresh route in Express', () =>
 		}
 	});
 });
+
+describe('docs/server.md, the Cloudflare Worker', () => {
+	const workerEnv = {ZENDESK_KEY_ID: env.ZENDESK_KEY_ID, ZENDESK_SECRET: env.ZENDESK_SECRET, SESSION_SECRET: 'Hq3nW8vZ1pL6tR0yK5mX9cB2jF7dS4gA-worker'};
+	const WORKER = 'https://shop.example';
+	const post = (path: string, init: {body?: unknown; cookie?: string} = {}) =>
+		new Request(`${WORKER}${path}`, {
+			method: 'POST',
+			headers: {
+				origin: WORKER,
+				...(init.body === undefined ? {} : {'content-type': 'application/json'}),
+				...(init.cookie === undefined ? {} : {cookie: init.cookie}),
+			},
+			...(init.body === undefined ? {} : {body: JSON.stringify(init.body)}),
+		});
+
+	it('signs in, refreshes with the cookie, signs out, and answers 404 elsewhere', async () => {
+		const {default: worker} = await import('./cloudflare-worker.js');
+		const wrong = await worker.fetch(post('/api/zendesk/token', {body: {email: 'ada@example.com', password: 'wrong'}}), workerEnv);
+		expect(wrong.status).toBe(401);
+
+		const login = await worker.fetch(post('/api/zendesk/token', {body: {email: 'ada@example.com', password: 'analytical-engine'}}), workerEnv);
+		expect(login.status).toBe(200);
+		const {jwt} = (await login.json()) as {jwt: string};
+		expect(verifyZendeskJwt(jwt, env.ZENDESK_SECRET).claims).toMatchObject({external_id: 'user-ada', name: 'Ada Lovelace'});
+		const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+
+		const refresh = await worker.fetch(post('/api/zendesk/refresh', {cookie}), workerEnv);
+		expect(refresh.status).toBe(200);
+		expect(verifyZendeskJwt(((await refresh.json()) as {jwt: string}).jwt, env.ZENDESK_SECRET).claims).toMatchObject({external_id: 'user-ada'});
+
+		const logout = await worker.fetch(post('/api/zendesk/logout', {cookie}), workerEnv);
+		expect(logout.status).toBe(204);
+
+		expect((await worker.fetch(post('/elsewhere'), workerEnv)).status).toBe(404);
+	});
+});
