@@ -20,7 +20,7 @@ const styleCss = {
 const modules = {
 	input: {index: 'src/index.ts', server: 'src/server.ts'},
 	output: {dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js'},
-	external: ['jose', 'ky', /^node:/],
+	external: ['jose', 'ky', /^rate-limiter-flexible($|\/)/, /^node:/],
 	plugins: [typescript({tsconfig: './tsconfig.build.json'}), styleCss],
 };
 

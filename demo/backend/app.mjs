@@ -3,8 +3,8 @@ import {createAuthRoutes} from './auth-routes.mjs';
 import {createDemoRoutes} from './demo-routes.mjs';
 import {sendText} from './http.mjs';
 import {createPages} from './pages.mjs';
+import {createLoginLimits} from './login-limits.mjs';
 import {createQaControls} from './qa-controls.mjs';
-import {createRateLimiter} from './rate-limiter.mjs';
 import {createSiteRoutes} from './site-routes.mjs';
 import {createSiteSessions} from './site-session.mjs';
 import {createStaticFiles} from './static-files.mjs';
@@ -18,14 +18,14 @@ start-up stops with its message rather than at the first sign-in.
 */
 export async function createDemoApp({config, accounts}) {
 	const controls = createQaControls();
-	const limiter = createRateLimiter({limit: LOGIN_FAILURES_PER_MINUTE, windowMs: 60_000});
+	const limits = createLoginLimits({failures: LOGIN_FAILURES_PER_MINUTE, windowSeconds: 60});
 	// The Site login page's own session: the site's, not the SDK's (site-session.mjs).
 	const siteSessions = createSiteSessions();
 	const onError = (error) => console.error('demo backend:', error);
 	const routes = new Map([
-		...createAuthRoutes({config, accounts, controls, limiter}),
-		...createDemoRoutes({config, controls, limiter}),
-		...createSiteRoutes({config, accounts, limiter, sessions: siteSessions, onError}),
+		...createAuthRoutes({config, accounts, controls, limits}),
+		...createDemoRoutes({config, controls, limits}),
+		...createSiteRoutes({config, accounts, limits, sessions: siteSessions, onError}),
 	]);
 	const pages = createPages(config, {siteUserOf: (request) => siteSessions.userOf(request.headers.cookie)});
 	const files = await createStaticFiles();

@@ -7,7 +7,7 @@ import {verifyMessagingJwt} from './verify-jwt.mjs';
 
 const MAX_BODY_BYTES = 16 * 1024;
 
-export function createDemoRoutes({config, controls, limiter}) {
+export function createDemoRoutes({config, controls, limits}) {
 	/** Wraps a route body: POST, same origin, a JSON object in, a JSON answer out. */
 	const jsonRoute = (handle) => async (request, response) => {
 		if (request.method !== 'POST') return sendJson(response, 405, {message: 'Use POST for this endpoint.'}, {allow: 'POST'});
@@ -29,7 +29,7 @@ export function createDemoRoutes({config, controls, limiter}) {
 	const controlsRoute = jsonRoute((patch) => {
 		if (patch.reset === true) {
 			controls.reset();
-			limiter.reset();
+			limits.reset();
 			return [200, {controls: controls.snapshot()}];
 		}
 

@@ -4,12 +4,11 @@ The "Site login" page's backend: a site that signs its visitors in ITSELF (docs/
   (scrypt), rate-limited like the token endpoint; sets the site's own session cookie and redirects back to the page.
 - POST /site/sign-out: the site's own sign-out (the page then calls auth.logout() for the chat).
 - POST /site/end-session: QA's "Sign out on the server only": ends the session in the store, tells no SDK. The next
-  page's restore answers 401, and the SDK's marker rule signs the chat out there.
+  page's restore answers "no session" (204), and the SDK's marker rule signs the chat out there.
 - POST /api/zendesk/jwt: zendesk-messaging-auth/server's createJwtHandler reading that session: the page's script tag
   has only data-refresh-endpoint pointing here.
 */
 import {createJwtHandler, toNodeHandler} from '../../dist/server.js';
-import {normalizeEmail} from './accounts.mjs';
 import {BASE_HEADERS, BodyTooLargeError, isCrossSite, readBody, sendJson} from './http.mjs';
 
 export const SITE_PAGE = '/site-login.html';
@@ -29,7 +28,7 @@ function noContent(response, setCookie) {
 	response.end();
 }
 
-export function createSiteRoutes({config, accounts, limiter, sessions, onError}) {
+export function createSiteRoutes({config, accounts, limits, sessions, onError}) {
 	/** POST and same-origin only: another site must not sign a visitor in or out here (login CSRF). */
 	const sameOriginPost = (handle) => async (request, response) => {
 		if (request.method !== 'POST') return sendJson(response, 405, {message: 'Use POST for this endpoint.'}, {allow: 'POST'});
@@ -47,13 +46,11 @@ export function createSiteRoutes({config, accounts, limiter, sessions, onError})
 		}
 
 		const email = fields.get('email') ?? '';
-		const keys = [`address:${request.socket.remoteAddress}`];
-		if (email.trim() !== '') keys.push(`account:${normalizeEmail(email)}`);
-		if (limiter.retryAfterSeconds(keys) > 0) return redirectToPage(response, {query: '?signin=limited'});
+		if (await limits.siteForm.isLimited(request, email)) return redirectToPage(response, {query: '?signin=limited'});
 
 		const user = await accounts.verify(email, fields.get('password') ?? '');
 		if (!user) {
-			limiter.recordFailure(keys);
+			await limits.siteForm.recordFailure(request, email);
 			return redirectToPage(response, {query: '?signin=failed'});
 		}
 

@@ -10,7 +10,14 @@ Callers pass what may be read by anyone with the console open: never a JWT, a pa
 */
 export type DebugLog = ((...parts: unknown[]) => void) | undefined;
 
-export const debugLog = (debug: boolean): DebugLog => (debug ? (...parts) => console.debug(`${LOG_PREFIX} ${parts.join(' ')}`) : undefined);
+/** Writes one line. A page may have replaced the console method (removed it, made it throw): the SDK goes on regardless. */
+function write(method: 'debug' | 'warn', line: string): void {
+	try {
+		console[method](line);
+	} catch {}
+}
+
+export const debugLog = (debug: boolean): DebugLog => (debug ? (...parts) => write('debug', `${LOG_PREFIX} ${parts.join(' ')}`) : undefined);
 
 /**
 The faults of an integration, not of a visitor (PRODUCT.md, "Debugging"): the only codes ever warned about, and the
@@ -23,11 +30,15 @@ export const isIntegrationFault = ({code}: MessagingAuthError): boolean => INTEG
 /**
 Reports an integration fault that no `error` listener of the page heard, with `console.warn`, once per fault (code and
 message) in `warned`: its message says what to fix. A visitor's own errors are never written.
+The message is written without the server's `message` (http-errors.ts puts it last): a server may echo what the visitor
+typed (an email, a password), and one that varies (a request id) would make the same fault warn at every attempt.
+The page still reads it as `error.serverMessage`.
 */
-export function warnUnheard(error: MessagingAuthError, warned: Set<string>): void {
-	const line = `${LOG_PREFIX} ${error.code}: ${error.message}`;
-	if (!isIntegrationFault(error) || warned.has(line)) return;
+export function warnUnheard({code, message, serverMessage}: MessagingAuthError, warned: Set<string>): void {
+	const echo = serverMessage === undefined ? '' : `: ${serverMessage.replace(/[.!?]$/, '')}.`;
+	const line = `${LOG_PREFIX} ${code}: ${echo && message.endsWith(echo) ? `${message.slice(0, -echo.length)}.` : message}`;
+	if (!INTEGRATION_FAULTS.includes(code) || warned.has(line)) return;
 	warned.add(line);
-	console.warn(line);
+	write('warn', line);
 }
 

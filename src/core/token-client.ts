@@ -218,8 +218,9 @@ export class TokenClient {
 			log?.(`POST ${url}: ${response.status} (${Date.now() - startedAt} ms)`);
 			return {response, text};
 		} catch (error) {
+			// Whatever was thrown, even null from a fetch the page wrapped: the log must not turn it into its own TypeError.
 			const failure = requestFailure(url, error, controller.signal, timeoutMs);
-			log?.(`POST ${url}: ${(failure as MessagingAuthError).code ?? 'failed'} (${Date.now() - startedAt} ms)`);
+			log?.(`POST ${url}: ${(failure as MessagingAuthError | null)?.code ?? 'failed'} (${Date.now() - startedAt} ms)`);
 			throw failure;
 		} finally {
 			clearTimeout(bodyTimer);

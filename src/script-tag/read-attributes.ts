@@ -52,8 +52,9 @@ export function readScriptAttributes(script: HTMLOrSVGScriptElement): ScriptTagC
 		auth[option] = /Ms$|Seconds$|Tabs$/.test(option) ? parse(value) : value;
 	}
 
-	// A boolean attribute: `data-debug` alone turns the log on, as `data-debug="true"` does; "false" leaves it off.
-	if (data['debug'] !== undefined) auth['debug'] = data['debug'] !== 'false';
+	// A boolean attribute: `data-debug` alone turns the log on, as `data-debug="true"` does; "false" leaves it off, also
+	// as a template prints a false flag ("False" from Python, "0"): a log left on in production names the visitors.
+	if (data['debug'] !== undefined) auth['debug'] = !/^\s*(false|0)\s*$/i.test(data['debug']);
 	// Browsers hide a parsed nonce attribute from getAttribute and dataset; the property keeps it.
 	const nonce = (auth['nonce'] as string | undefined) ?? (script.nonce || undefined);
 	if (nonce) auth['nonce'] = nonce;

@@ -1,7 +1,7 @@
 import {createSigner, resolveHandlerOptions} from './handler-options.js';
 import {callHook} from './hooks.js';
 import {refuseRequest} from './request-checks.js';
-import {jsonResponse, MESSAGES} from './responses.js';
+import {jsonResponse, MESSAGES, noSessionResponse} from './responses.js';
 import type {FetchHandler, JwtHandlerOptions} from './types.js';
 import {checkFunction, checkKnownKeys, checkOptionsObject, checkUser} from './validation.js';
 
@@ -10,8 +10,8 @@ const KNOWN_OPTIONS: ReadonlyArray<keyof JwtHandlerOptions> = ['keyId', 'secret'
 /**
 Creates the JWT endpoint of a site that signs its visitors in itself: point the browser SDK's `refreshEndpoint` at
 it (no `tokenEndpoint`). At each POST it asks `getUser` who the site's own session says the visitor is, and
-answers `200 {"jwt"}` minted for that user, or `401 {"message"}` when `getUser` resolves `null` (no session: the
-SDK signs the chat out). The session stays the site's: no cookie of ours is set or read. A throwing `getUser`, or
+answers `200 {"jwt"}` minted for that user, or "no session" when `getUser` resolves `null`: `204` without a body
+(a 401 would print a red line in the console of every visitor who is not signed in); the SDK signs the chat out. The session stays the site's: no cookie of ours is set or read. A throwing `getUser`, or
 a user Zendesk would refuse, is answered `500` with a generic message (the error goes to `onError`); methods other
 than POST get `405`, cross-site requests `403`.
 
@@ -43,7 +43,7 @@ export function createJwtHandler(options: JwtHandlerOptions): FetchHandler {
 
 		try {
 			const found = await callHook(options.getUser, options, request);
-			if (found === null) return jsonResponse(401, {message: MESSAGES.notSignedIn});
+			if (found === null) return noSessionResponse();
 			const jwt = await sign(checkUser(found, 'getUser'));
 			return jsonResponse(200, {jwt});
 		} catch (error) {

@@ -13,6 +13,8 @@ export interface NodeRequest {
 	protocol?: string | undefined;
 	/** Express: the host, honouring `trust proxy`. */
 	host?: string | undefined;
+	/** Express: the client's address, honouring `trust proxy` (read by `clientAddressOf`). */
+	ip?: string | undefined;
 	/** Express: the URL before any router stripped its mount path. */
 	originalUrl?: string | undefined;
 	/** Set when a body parser (`express.json()`) read the body first, and by some parsers that did not read it (see `readableEnded`). */

@@ -10,8 +10,8 @@ export const MESSAGES = {
 	bodyTimeout: 'The request body took too long to arrive. Please try again.',
 	malformed: 'The request body must be a JSON object of the sign-in fields.',
 	invalidCredentials: 'Those sign-in details are not correct.',
-	sessionEnded: 'Your session has ended. Please sign in again.',
-	notSignedIn: 'You are not signed in.',
+	tooManyAttempts: 'Too many failed sign-in attempts. Please wait before trying again.',
+	storeUnavailable: 'The service is briefly unavailable. Please try again shortly.',
 	serverError: 'Something went wrong on our side. Please try again later.',
 } as const;
 
@@ -33,3 +33,10 @@ export function jsonResponse(status: number, body: Record<string, unknown>, setC
 export function emptyResponse(status: number, setCookie?: SetCookie): Response {
 	return new Response(null, {status, headers: appendSetCookie(new Headers(COMMON_HEADERS), setCookie)});
 }
+
+/**
+"No session" (`204`, no body): the request carried no valid session, whether missing, expired, tampered with or
+revoked. A 401 would print a red line in the browser console at every page load of a visitor who is not signed
+in; a 204 says the same to the SDK quietly. `clearing` clears the session cookie, where the request had one.
+*/
+export const noSessionResponse = (clearing?: SetCookie): Response => emptyResponse(204, clearing);

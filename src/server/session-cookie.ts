@@ -22,6 +22,8 @@ const KNOWN_OPTIONS: ReadonlyArray<keyof SessionCookieOptions> = [
 	'secure',
 	'maxAgeSeconds',
 	'idleTimeoutSeconds',
+	// Read by the handlers (store/session-store.ts), not by the cookie.
+	'store',
 ];
 
 // RFC 6265 §4.1.1: a cookie name is an RFC 7230 token, and a path or domain is US-ASCII that must not break out of
@@ -183,6 +185,16 @@ export class SessionCookie {
 	async read(request: Request): Promise<ActiveSession | undefined> {
 		const values = cookieValues(request.headers.get('cookie'), this.#name);
 		return values.length === 1 ? this.#verify(values[0]!) : undefined;
+	}
+
+	/** Whether the request carries a cookie of this name at all, valid or not. */
+	carriedBy(request: Request): boolean {
+		return cookieValues(request.headers.get('cookie'), this.#name).length > 0;
+	}
+
+	/** The absolute lifetime of a session in seconds: no copy of a cookie can be valid longer after its sign-in. */
+	get maxAgeSeconds(): number {
+		return this.#maxAgeSeconds;
 	}
 
 	/**

@@ -1,3 +1,5 @@
+import type {SessionStore} from './store/session-store.js';
+
 /** A Fetch-API request handler, as Next.js route handlers, Hono, Bun, Deno and Workers expect. */
 export type FetchHandler = (request: Request) => Promise<Response>;
 
@@ -84,7 +86,7 @@ export interface SessionInfo {
 }
 
 /**
-The site session kept between a login and its refreshes: a signed, HttpOnly cookie, so no server-side store is needed and any number of backend instances can answer. Pass the same object to all three handlers.
+The site session kept between a login and its refreshes: a signed, HttpOnly cookie. Pass the same object to all three handlers. Its `store` keeps login limits and the sessions signed out, so a copied cookie stops working at sign-out: the default memory store serves one process; several processes share a `redisStore`.
 
 The cookie is signed, not encrypted: it holds the user's external id, name and email, which the visitor knows anyway.
 
@@ -151,6 +153,61 @@ export interface SessionCookieOptions {
 	@default 86400 (24 hours, `DEFAULT_SESSION_IDLE_TIMEOUT_SECONDS`)
 	*/
 	idleTimeoutSeconds?: number | undefined;
+
+	/**
+	Where login limits and sign-outs are kept, so that a cookie copied before a sign-out gets no JWT afterwards. Give every handler the same one (the same `session` object). Several server processes need a shared store: `redisStore(client)`.
+
+	@default one memory store per process, shared by every handler that is given none
+	@example redisStore(await createClient({url: process.env.REDIS_URL}).connect())
+	*/
+	store?: SessionStore | undefined;
+}
+
+/**
+Limits on failed sign-ins in `createTokenHandler`, on by default. Past a limit the answer is `429 {"message"}` with `Retry-After` (whole seconds until an attempt is allowed again, at most `windowSeconds`), and `authenticate` is not called, even with the right password. A successful sign-in clears the account's failures. The counts live in `session.store`.
+
+@example
+```ts
+// Behind one proxy (Express: app.set('trust proxy', 1) makes clientAddressOf read X-Forwarded-For).
+loginLimits: {failuresPerAccount: 10, windowSeconds: 600}
+```
+*/
+export interface LoginLimitsOptions {
+	/**
+	Failed sign-ins allowed per account within `windowSeconds`; the next attempt is refused.
+
+	@default 5
+	*/
+	failuresPerAccount?: number | undefined;
+
+	/**
+	Failed sign-ins allowed per client address within `windowSeconds` (an IPv6 address counts by its /64 network).
+
+	@default 50
+	*/
+	failuresPerAddress?: number | undefined;
+
+	/**
+	The window failures are counted in, in whole seconds (at most 604800, a week), from the first failure counted.
+
+	@default 900
+	*/
+	windowSeconds?: number | undefined;
+
+	/**
+	The account an attempt is for, from the posted credentials; trimmed and lower-cased. Undefined: no account limit for this attempt.
+
+	@default the credentials' `email`, else `username`
+	*/
+	accountOf?: ((credentials: Record<string, unknown>) => string | undefined) | undefined;
+
+	/**
+	The client's address, from the request. Undefined: no address limit for this attempt.
+
+	@default `clientAddressOf(request)`: what `toNodeHandler` saw (Express's `req.ip`, else the socket's address); undefined on a Fetch runtime
+	@example (request) => request.headers.get('cf-connecting-ip') ?? undefined
+	*/
+	addressOf?: ((request: Request) => string | undefined) | undefined;
 }
 
 /** Options every handler shares. */
@@ -218,6 +275,13 @@ export interface TokenHandlerOptions extends SigningOptions, HandlerOptions {
 	@default 10000 (`DEFAULT_BODY_TIMEOUT_MS`)
 	*/
 	bodyTimeoutMs?: number | undefined;
+
+	/**
+	Limits on failed sign-ins per account and per address (see `LoginLimitsOptions`), kept in `session.store` (without `session`, in the process's memory store). `false` turns them off: only behind another limiter. When the store fails, sign-ins go on without limits and the failure goes to `onError`.
+
+	@default {failuresPerAccount: 5, failuresPerAddress: 50, windowSeconds: 900}
+	*/
+	loginLimits?: LoginLimitsOptions | false | undefined;
 }
 
 /**
@@ -229,7 +293,6 @@ const handleRefresh = createRefreshHandler({
 	keyId: process.env.ZENDESK_KEY_ID!,
 	secret: process.env.ZENDESK_SECRET!,
 	session: {sessionSecret: process.env.SESSION_SECRET!},
-	isRevoked: ({sessionId}) => revokedSessions.has(sessionId),
 	loadUser: (externalId) => users.findProfile(externalId),
 });
 ```
@@ -239,7 +302,7 @@ export interface RefreshHandlerOptions extends SigningOptions, HandlerOptions {
 	session: SessionCookieOptions;
 
 	/**
-	Lets the site end a session before its cookie expires: resolve `true` to answer 401 and clear the cookie. Signed cookies need no store, so this is the only way to end one server-side (a password change, "sign out everywhere").
+	Lets the site end a session before its cookie expires, beyond sign-out (which `createLogoutHandler` makes final by itself through `session.store`): resolve `true` to answer "no session" (`204`) and clear the cookie. Use it for a password change or "sign out everywhere".
 
 	@example ({externalId, issuedAt}) => issuedAt < passwordChangedAt(externalId)
 	*/
@@ -268,7 +331,7 @@ const handleJwt = createJwtHandler({
 */
 export interface JwtHandlerOptions extends SigningOptions, HandlerOptions {
 	/**
-	Reads your site's own session from the request (its cookie, or, under Express, `nodeRequestOf(request).session`) and resolves to the signed-in user, or `null` when nobody is signed in (answered 401, and the SDK signs the chat out). A throw is answered 500. The user must pass the same checks as in `signMessagingJwt`: a string `externalId`, above all.
+	Reads your site's own session from the request (its cookie, or, under Express, `nodeRequestOf(request).session`) and resolves to the signed-in user, or `null` when nobody is signed in (answered "no session", `204`, and the SDK signs the chat out). A throw is answered 500. The user must pass the same checks as in `signMessagingJwt`: a string `externalId`, above all.
 	*/
 	getUser(request: Request): Promise<User | null>;
 }
@@ -286,7 +349,7 @@ export interface LogoutHandlerOptions extends HandlerOptions {
 	session: SessionCookieOptions;
 
 	/**
-	Called when a valid session is signed out, before the cookie is cleared: record its `sessionId` for `isRevoked` if a copied cookie must stop working at once.
+	Called when a valid session is signed out, after it was revoked in `session.store` (a copied cookie already gets no JWT): for the site's own bookkeeping, such as an audit log.
 	*/
 	onLogout?: ((session: SessionInfo) => void | Promise<void>) | undefined;
 }

@@ -78,7 +78,7 @@ describe.skipIf(skipBrowserSuite)('the site\'s own login (Express + express-sess
 		site().jwtRequests.length = 0;
 		const page = await openSite(SITE_PATHS.home);
 		expect(await authState(page)).toEqual({state: 'signed-out', jwt: null, externalId: null});
-		expect(site().jwtRequests).toEqual([{status: 401, hadSessionCookie: false}]);
+		expect(site().jwtRequests).toEqual([{status: 204, hadSessionCookie: false}]);
 
 		await signInOnSite(page);
 		await page.getByText(`Signed in to the site as ${ADA.name}`).waitFor();
@@ -127,7 +127,7 @@ describe.skipIf(skipBrowserSuite)('the site\'s own login (Express + express-sess
 		expect(await restoredAs(next)).toBe(ADA.externalId);
 		await expectZendesk(next, {logoutUserCalls: 1, loginUserCalls: 0, signedInAs: null});
 		expect(await authState(next)).toEqual({state: 'signed-out', jwt: null, externalId: null});
-		expect(jwtAnswersSince(before)).toEqual([401]);
+		expect(jwtAnswersSince(before)).toEqual([204]);
 
 		// Once: the page after that has nothing left to sign out.
 		await reloaded(next);

@@ -291,3 +291,65 @@ describe("a visitor's own errors", () => {
 		expect(console.lines).toEqual([]);
 	});
 });
+
+describe('review: what a console line may hold, and a console the page replaced', () => {
+	it("leaves out a server's message: it may echo the visitor's input, and a changing one must not warn forever", async () => {
+		let request = 0;
+		const backend = stubFetch({'/api/token': {status: 422, body: {message: `Password ${PASSWORD} is too short for ${EMAIL}`}}});
+		const console = recordConsole();
+		const auth = track(createMessagingAuth({tokenEndpoint: '/api/token'}));
+		await auth.login({email: EMAIL, password: PASSWORD}).catch(() => undefined);
+		// A 500 whose message carries a request id: the same fault each time.
+		for (let attempt = 0; attempt < 3; attempt++) {
+			backend.next('/api/token', {status: 500, body: {message: `Internal error, request ${++request}`}});
+			await auth.login({email: EMAIL, password: PASSWORD}).catch(() => undefined);
+		}
+
+		await flush();
+		expect(console.of('warn')).toEqual([
+			`${LOG_PREFIX} ERR_TOKEN_ENDPOINT: POST /api/token answered 422 (is tokenEndpoint right?).`,
+			`${LOG_PREFIX} ERR_TOKEN_ENDPOINT: POST /api/token answered 500 (see the server's logs).`,
+		]);
+	});
+
+	it('keeps working when the page replaced console.warn or console.debug with something that throws or is gone', async () => {
+		for (const [method, replacement] of [
+			['warn', () => {
+				throw new Error('console.warn is forbidden here');
+			}],
+			['debug', undefined],
+			['debug', () => {
+				throw new Error('console.debug is forbidden here');
+			}],
+		] as const) {
+			const original = console[method];
+			console[method] = replacement as unknown as typeof original;
+			let auth: ReturnType<typeof createMessagingAuth> | undefined;
+			try {
+				const backend = stubFetch({'/api/token': {status: 404}, '/api/refresh': () => ({body: {jwt: mintJwt({lifetimeSeconds: 120})}})});
+				auth = createMessagingAuth({tokenEndpoint: '/api/token', refreshEndpoint: '/api/refresh', debug: method === 'debug'});
+				await flush(2000);
+				expect(auth.state, method).toBe('signed-in');
+				// A failing sign-in (warned about, or logged) leaves the session as it was, and its refresh still runs.
+				await expect(auth.login({email: EMAIL, password: PASSWORD})).rejects.toMatchObject({code: 'ERR_TOKEN_ENDPOINT'});
+				backend.next('/api/refresh', {status: 502});
+				await flush(61_000);
+				await flush(30_000);
+				expect(backend.count('/api/refresh'), method).toBeGreaterThanOrEqual(3);
+				expect(auth.state).toBe('signed-in');
+			} finally {
+				auth?.destroy();
+				console[method] = original;
+			}
+		}
+	});
+
+	it('fails the same with debug on as off when a wrapped fetch rejects with null (the log reads no property of it)', async () => {
+		for (const debug of [false, true]) {
+			vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(null)));
+			const auth = track(createMessagingAuth({tokenEndpoint: '/api/token', debug}));
+			recordConsole();
+			await expect(auth.login({email: EMAIL, password: PASSWORD}), String(debug)).rejects.toBeNull();
+		}
+	});
+});

@@ -31,6 +31,13 @@ describe('readScriptAttributes', () => {
 		expect(readScriptAttributes(scriptWith({'data-refresh-endpoint': ''}))).toEqual({auth: {}, mount: undefined, form: {}, problems: []});
 	});
 
+	it('reads data-debug as a boolean attribute: present is on; "false" (any case, as templates print it) or "0" is off', () => {
+		const debug = (attributes: Record<string, string>) => readScriptAttributes(scriptWith({'data-token-endpoint': '/t', ...attributes}))?.auth['debug'];
+		expect(debug({})).toBeUndefined();
+		for (const on of ['', 'true', 'debug', '1']) expect(debug({'data-debug': on}), on).toBe(true);
+		for (const off of ['false', 'False', 'FALSE', ' false ', '0']) expect(debug({'data-debug': off}), off).toBe(false);
+	});
+
 	it('reads every attribute into the options of createMessagingAuth and mountLoginForm', () => {
 		const config = readScriptAttributes(
 			scriptWith({

@@ -69,13 +69,14 @@ describe('createJwtHandler: answers', () => {
 		expect(claims).toEqual({external_id: 'user-7', scope: 'user', iat: expect.any(Number), exp: (claims['iat'] as number) + 120});
 	});
 
-	it('answers 401 {"message"}, uncacheable, when getUser finds no session', async () => {
+	it('answers 204 "no session" (no body, uncacheable, no cookie of ours) when getUser finds no session', async () => {
 		for (const cookie of [undefined, 'site_session=s-unknown']) {
 			const response = await handlerWith()(jwtRequest(cookie));
 
-			expect(response.status).toBe(401);
+			expect(response.status).toBe(204);
 			expect(response.headers.get('cache-control')).toBe('no-store');
-			expect(await messageOf(response)).toBe('You are not signed in.');
+			expect(await response.text()).toBe('');
+			expect(response.headers.getSetCookie()).toEqual([]);
 		}
 	});
 

@@ -333,11 +333,11 @@ describe('nodeRequestOf: createJwtHandler reading express-session (the recipe of
 		return app;
 	}
 
-	it('answers 401 before the site login, 200 {"jwt"} for the session user after it, and 401 after the site logout', async () => {
+	it('answers 204 before the site login, 200 {"jwt"} for the session user after it, and 204 after the site logout', async () => {
 		const base = `http://127.0.0.1:${await loopback.listen(createServer(siteApp()))}`;
 		const jwt = (cookie = '') => fetch(`${base}/api/zendesk/jwt`, {method: 'POST', headers: {origin: base, cookie}});
 
-		expect((await jwt()).status).toBe(401);
+		expect((await jwt()).status).toBe(204);
 		const signIn = await fetch(`${base}/login`, {method: 'POST', headers: {'content-type': 'application/json'}, body: GOOD});
 		const cookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!;
 
@@ -346,7 +346,7 @@ describe('nodeRequestOf: createJwtHandler reading express-session (the recipe of
 		expect(jwtOf(await signedIn.text())).toMatchObject({external_id: ADA.externalId, name: ADA.name, email: ADA.email});
 
 		await fetch(`${base}/logout`, {method: 'POST', headers: {cookie}});
-		expect((await jwt(cookie)).status).toBe(401);
+		expect((await jwt(cookie)).status).toBe(204);
 	});
 
 	it('gives back the Node request of a request toNodeHandler built, and undefined for any other', async () => {

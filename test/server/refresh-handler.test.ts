@@ -40,9 +40,16 @@ const refreshHandler = (options: Partial<RefreshHandlerOptions> = {}) =>
 const refreshRequest = (cookie?: string, headers: Record<string, string> = {}) =>
 	post('/api/zendesk/refresh', {headers: cookie === undefined ? headers : {cookie, ...headers}});
 
-async function expectEnded(response: Response) {
-	expect(response.status).toBe(401);
-	expect(await response.json()).toEqual({message: 'Your session has ended. Please sign in again.'});
+/** "No session": 204, no body, uncacheable, and the cookie cleared where the request carried one. */
+async function expectEnded(response: Response, {hadCookie = true} = {}) {
+	expect(response.status).toBe(204);
+	expect(await response.text()).toBe('');
+	expect(response.headers.get('cache-control')).toBe('no-store');
+	if (!hadCookie) {
+		expect(response.headers.getSetCookie()).toEqual([]);
+		return;
+	}
+
 	const {value, attributes} = setCookieOf(response);
 	expect(value).toBe('');
 	expect(attributes.get('max-age')).toBe('0');
@@ -128,11 +135,12 @@ describe('createRefreshHandler: a valid session', () => {
 });
 
 describe('createRefreshHandler: a session that has ended', () => {
-	it('answers 401 with a clearing cookie when there is no cookie', async () => {
-		await expectEnded(await refreshHandler()(refreshRequest()));
+	it('answers 204, no body and no Set-Cookie, when there is no cookie', async () => {
+		await expectEnded(await refreshHandler()(refreshRequest()), {hadCookie: false});
+		await expectEnded(await refreshHandler()(refreshRequest('other_cookie=1')), {hadCookie: false});
 	});
 
-	it('answers 401 when the cookie payload was tampered with', async () => {
+	it('answers 204 when the cookie payload was tampered with', async () => {
 		const cookie = await login();
 		const [name, token] = cookie.split('=') as [string, string];
 		const [header, payload, signature] = token.split('.') as [string, string, string];
@@ -142,19 +150,19 @@ describe('createRefreshHandler: a session that has ended', () => {
 		await expectEnded(await refreshHandler()(refreshRequest(`${name}=${header}.${forged}.${signature}`)));
 	});
 
-	it('answers 401 when the cookie signature was tampered with', async () => {
+	it('answers 204 when the cookie signature was tampered with', async () => {
 		const cookie = await login();
 		const flipped = cookie.slice(0, -2) + (cookie.at(-2) === 'A' ? 'B' : 'A') + cookie.at(-1);
 
 		await expectEnded(await refreshHandler()(refreshRequest(flipped)));
 	});
 
-	it('answers 401 to a cookie signed with another session secret', async () => {
+	it('answers 204 to a cookie signed with another session secret', async () => {
 		const cookie = await login({...session, sessionSecret: `${SESSION_SECRET}-previous`});
 		await expectEnded(await refreshHandler()(refreshRequest(cookie)));
 	});
 
-	it('answers 401 to a Zendesk JWT passed off as the session cookie', async () => {
+	it('answers 204 to a Zendesk JWT passed off as the session cookie', async () => {
 		const login = await createTokenHandler({keyId: KEY_ID, secret: SECRET, authenticate: authenticateAda})(
 			loginRequest({email: ADA.email, password: PASSWORD}),
 		);
@@ -165,7 +173,7 @@ describe('createRefreshHandler: a session that has ended', () => {
 		await expectEnded(await handler(refreshRequest(`zendesk_messaging_session=${jwt}`)));
 	});
 
-	it('answers 401 once the session is older than maxAgeSeconds, however often it was refreshed', async () => {
+	it('answers 204 once the session is older than maxAgeSeconds, however often it was refreshed', async () => {
 		atTime(START);
 		let cookie = await login();
 		const handler = refreshHandler();
@@ -178,7 +186,7 @@ describe('createRefreshHandler: a session that has ended', () => {
 		await expectEnded(await handler(refreshRequest(cookie)));
 	});
 
-	it('answers 401 when the session was not refreshed within idleTimeoutSeconds', async () => {
+	it('answers 204 when the session was not refreshed within idleTimeoutSeconds', async () => {
 		atTime(START);
 		const cookie = await login();
 		atTime(START + DAY - 1000);
@@ -194,14 +202,14 @@ describe('createRefreshHandler: a session that has ended', () => {
 		await expectEnded(await refreshHandler({session: {...session, maxAgeSeconds: 60 * 60}})(refreshRequest(cookie)));
 	});
 
-	it('answers 401 when isRevoked says the session is revoked', async () => {
+	it('answers 204 when isRevoked says the session is revoked', async () => {
 		const cookie = await login();
 		const isRevoked = vi.fn(async () => true);
 		await expectEnded(await refreshHandler({isRevoked})(refreshRequest(cookie)));
 		expect(isRevoked).toHaveBeenCalledOnce();
 	});
 
-	it('answers 401 when loadUser no longer finds the user', async () => {
+	it('answers 204 when loadUser no longer finds the user', async () => {
 		const cookie = await login();
 		await expectEnded(await refreshHandler({loadUser: async () => null})(refreshRequest(cookie)));
 	});
