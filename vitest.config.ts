@@ -8,7 +8,7 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-					exclude: ['test/server/**', 'test/browser/**', 'test/package/**', 'test/**/*.node.test.{ts,tsx}'],
+					exclude: ['test/server/**', 'test/browser/**', 'test/examples/**', 'test/package/**', 'test/**/*.node.test.{ts,tsx}'],
 					environment: 'jsdom',
 					setupFiles: ['test/helpers/setup-unit.ts'],
 				},
@@ -34,6 +34,21 @@ export default defineConfig({
 					sequence: {groupOrder: 1 + index},
 				},
 			})),
+			{
+				extends: true,
+				// The example apps (examples/*), each started as its README says and driven in Chromium (one engine is
+				// enough for them), after the browser passes: nothing rebuilds dist/ while they read it.
+				test: {
+					name: 'examples',
+					include: ['test/examples/**/*.test.ts'],
+					environment: 'node',
+					testTimeout: 60_000,
+					// The Next.js example's beforeAll runs `next build`: minutes on a loaded 2-core machine.
+					hookTimeout: 600_000,
+					fileParallelism: false,
+					sequence: {groupOrder: 4},
+				},
+			},
 		],
 		restoreMocks: true,
 		unstubGlobals: true,

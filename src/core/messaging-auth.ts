@@ -119,7 +119,15 @@ export class MessagingAuthClient implements MessagingAuth {
 				return this.#active?.session ?? null;
 			});
 		} else {
-			this.#startup = this.#restore(source === 'tabs, then server');
+			// A restore() or login() the page started meanwhile overtakes this one: what it finds is what the start-up found
+			// (the widget signs out a chat an earlier page left signed in when that is no session).
+			const follow = (attempt: Promise<Session | null>): Promise<Session | null> =>
+				attempt.catch((error: unknown) => {
+					const next = this.#signingIn;
+					if (next && isCode(error, 'ERR_ABORTED')) return follow(next);
+					throw error;
+				});
+			this.#startup = follow(this.#restore(source === 'tabs, then server'));
 			this.#startup.catch(noop);
 		}
 	}
@@ -217,9 +225,11 @@ export class MessagingAuthClient implements MessagingAuth {
 	async logout(): Promise<void> {
 		if (this.#destroyed) this.#assertUsable('logout()');
 		if (!this.#inBrowser) return;
+		// Sent before any listener hears of the sign-out: a login() from a listener then waits for its answer.
+		const sent = this.#client.logout();
 		this.#signOut('user');
 		try {
-			await this.#client.logout();
+			await sent;
 		} catch (error) {
 			// Best effort: the visitor is signed out here whatever the backend says; the site hears of it.
 			this.#report(error);

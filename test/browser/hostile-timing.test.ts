@@ -70,7 +70,7 @@ describe.skipIf(skipBrowserSuite)('rules that hold under hostile timing and inpu
 			const asked = site().jwtRequests.length;
 			await second.getByRole('button', {name: 'Sign out of the site'}).click();
 			await arrivedAt(second, SITE_PATHS.home);
-			expect(site().jwtRequests.slice(asked)).toEqual([{status: 401, hadSessionCookie: false}]);
+			expect(site().jwtRequests.slice(asked)).toEqual([{status: 204, hadSessionCookie: false}]);
 			expect(await authState(second)).toEqual({state: 'signed-out', jwt: null, externalId: null});
 			await waitForEvent(first, {type: 'logout', reason: 'remote'});
 			expect(await authState(first)).toEqual({state: 'signed-out', jwt: null, externalId: null});
@@ -138,6 +138,37 @@ describe.skipIf(skipBrowserSuite)('rules that hold under hostile timing and inpu
 			]);
 			expect(logoutPosts().map((request) => request.hadSessionCookie)).toEqual([true]);
 			// The new session is the one the browser holds: a reload restores it.
+			await page.reload();
+			await waitForStartupRestore(page);
+			expect(await authState(page)).toMatchObject({state: 'signed-in', externalId: ADA.externalId});
+		});
+
+		it('login() from a logout listener: the sign-out still reaches the server before the new sign-in', async () => {
+			const page = await signedIn();
+			// The sign-out's answer is late: a sign-in that did not wait for it would be done first.
+			suite.backend.answerNextLogout({kind: 'delay', delayMs: 1000});
+			const outcome = await page.evaluate(async (credentials) => {
+				const auth = window.auth as unknown as {on(event: 'logout', listener: () => void): () => void};
+				const done: string[] = [];
+				let again: Promise<unknown> = Promise.resolve();
+				const off = auth.on('logout', () => {
+					off();
+					again = window.__app.login(credentials).then((result) => {
+						done.push('login');
+						return result;
+					});
+				});
+				const out = window.__app.logout().then(() => void done.push('logout'));
+				const result = await again;
+				await out;
+				return {result, done};
+			}, {email: ADA.email, password: ADA.password});
+			expect(outcome).toEqual({result: {ok: true, externalId: ADA.externalId}, done: ['logout', 'login']});
+			expect(suite.backend.requests.map((request) => request.path).filter((path) => path === ENDPOINTS.token || path === ENDPOINTS.logout)).toEqual([
+				ENDPOINTS.token,
+				ENDPOINTS.logout,
+				ENDPOINTS.token,
+			]);
 			await page.reload();
 			await waitForStartupRestore(page);
 			expect(await authState(page)).toMatchObject({state: 'signed-in', externalId: ADA.externalId});

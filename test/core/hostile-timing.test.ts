@@ -142,15 +142,31 @@ describe('a sign-out reaches the server', () => {
 		expect(backend.calls.map((call) => new URL(call.url).pathname)).toEqual(['/api/token', '/api/logout', '/api/token']);
 	});
 
+	it('login() inside a logout listener still waits for the sign-out\'s answer: the old cookie cannot be cleared after the new one', async () => {
+		const backend = stubFetch({'/api/token': jwtOf(), '/api/logout': {status: 204, delayMs: 500}});
+		const {auth} = createRecordedAuth({logoutEndpoint: '/api/logout'});
+		await auth.login(ADA);
+		let again: Promise<unknown> | undefined;
+		auth.on('logout', () => void (again = auth.login(ADA)));
+		void auth.logout();
+		await flush(100);
+		expect(backend.count('/api/logout')).toBe(1);
+		expect(backend.count('/api/token')).toBe(1);
+		await flush(500);
+		await expect(again).resolves.toMatchObject({claims: {external_id: 'user-ada'}});
+		expect(backend.calls.map((call) => new URL(call.url).pathname)).toEqual(['/api/token', '/api/logout', '/api/token']);
+	});
+
 	it('a login() that a newer one overtook while it waited for the sign-out never sends its POST', async () => {
 		const backend = stubFetch({'/api/token': jwtOf(), '/api/logout': {status: 204, delayMs: 500}});
 		const {auth} = createRecordedAuth({logoutEndpoint: '/api/logout'});
 		await auth.login(ADA);
 		void auth.logout();
-		const overtaken = auth.login({email: 'first@example.com', password: 'x'});
+		// Caught at once: it rejects during the flush, before the expectation below looks at it.
+		const overtaken = auth.login({email: 'first@example.com', password: 'x'}).catch((error: unknown) => error);
 		const standing = auth.login(ADA);
 		await flush(600);
-		await expect(overtaken).rejects.toMatchObject({code: 'ERR_ABORTED'});
+		expect(await overtaken).toMatchObject({code: 'ERR_ABORTED'});
 		await expect(standing).resolves.toBeTruthy();
 		// fetch with an aborted signal sends nothing: the token POSTs that went out are the first login's and the standing one's.
 		const sent = backend.fetch.mock.calls.map(([input]) => input as Request).filter((request) => request.url.endsWith('/api/token') && !request.signal.aborted);
@@ -269,6 +285,18 @@ describe('the marker tells the truth', () => {
 		});
 		return calls;
 	};
+
+	it('the page calls restore() while the start-up restore is in flight, the server says "no session": the chat an earlier page signed in is signed out', async () => {
+		const backend = stubFetch({'/api/jwt': {status: 401, delayMs: 50}});
+		localStorage.setItem(SIGNED_IN_MARKER_KEY, '1');
+		const {auth} = createRecordedAuth({tokenEndpoint: undefined, refreshEndpoint: '/api/jwt'} as never);
+		const restored = auth.restore();
+		await flush(300);
+		await expect(restored).resolves.toBeNull();
+		expect(backend.count('/api/jwt')).toBe(2);
+		expect(widget.record.logoutUserCalls).toBe(1);
+		expect(localStorage.getItem(SIGNED_IN_MARKER_KEY)).toBeNull();
+	});
 
 	it.each(['loginCallback fails at once', 'throws on loginUser'] as const)(
 		'zE %s, the page\'s error listener calls logout(): logoutUser, and the marker is not left set',

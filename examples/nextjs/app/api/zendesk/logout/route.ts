@@ -1,0 +1,3 @@
+import {handleLogout} from '@/lib/zendesk-auth';
+
+export const POST = handleLogout;

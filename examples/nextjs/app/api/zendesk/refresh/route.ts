@@ -1,0 +1,3 @@
+import {handleRefresh} from '@/lib/zendesk-auth';
+
+export const POST = handleRefresh;

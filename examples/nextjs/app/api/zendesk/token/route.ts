@@ -1,0 +1,3 @@
+import {handleToken} from '@/lib/zendesk-auth';
+
+export const POST = handleToken;
