@@ -1,6 +1,7 @@
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import {readdirSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import {dirname, resolve as resolvePath} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -10,15 +11,46 @@ import ts from 'typescript';
 const styleCss = {
 	name: 'style-css',
 	async generateBundle() {
-		const {outputText} = ts.transpileModule(await readFile('src/form/styles.ts', 'utf8'), {compilerOptions: {module: ts.ModuleKind.ESNext}});
-		const {LOGIN_FORM_CSS} = await import(`data:text/javascript,${encodeURIComponent(outputText)}`);
+		const {LOGIN_FORM_CSS} = await evaluate('src/form/styles.ts');
 		this.emitFile({type: 'asset', fileName: 'style.css', source: LOGIN_FORM_CSS});
+	},
+};
+
+/** src/locales/<tag>.ts: the texts of each language, one file each (docs/languages.md). */
+const LOCALES = readdirSync('src/locales').map((file) => file.replace(/\.ts$/, ''));
+
+/** A module of src/ without imports (type-only ones aside), evaluated here: its exports. */
+async function evaluate(file) {
+	const {outputText} = ts.transpileModule(await readFile(file, 'utf8'), {compilerOptions: {module: ts.ModuleKind.ESNext}});
+	return import(`data:text/javascript,${encodeURIComponent(outputText)}`);
+}
+
+/** Tags a page may carry that name no shipped language but read one (src/script-tag/locale-files.ts lists them too). */
+const LOCALE_ALIASES = {zh: 'zh-CN', 'zh-HK': 'zh-TW', 'zh-MO': 'zh-TW', no: 'nb'};
+
+/*
+dist/locales/<tag>.json beside the script-tag bundle: what the script tag fetches for a page in that language (the
+same object zendesk-messaging-auth/locales/<tag> exports). English is in the bundle itself.
+*/
+const localeJson = {
+	name: 'locale-json',
+	async generateBundle() {
+		for (const tag of LOCALES.filter((name) => name !== 'en')) {
+			const {default: locale} = await evaluate(`src/locales/${tag}.ts`);
+			this.emitFile({type: 'asset', fileName: `locales/${tag}.json`, source: JSON.stringify(locale)});
+		}
+
+		for (const [alias, tag] of Object.entries(LOCALE_ALIASES)) {
+			const {default: locale} = await evaluate(`src/locales/${tag}.ts`);
+			this.emitFile({type: 'asset', fileName: `locales/${alias}.json`, source: JSON.stringify({...locale, tag: alias})});
+		}
 	},
 };
 
 // The ES module and the server subpath: dependencies stay external, declarations are emitted beside them.
 const modules = {
-	input: {index: 'src/index.ts', server: 'src/server.ts'},
+	// Each language its own entry (zendesk-messaging-auth/locales/<tag>): an app imports only the ones it uses.
+	input: {index: 'src/index.ts', server: 'src/server.ts', ...Object.fromEntries(LOCALES.map((tag) => [`locales/${tag}`, `src/locales/${tag}.ts`]))},
 	output: {dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js'},
 	external: ['jose', 'ky', /^rate-limiter-flexible($|\/)/, /^node:/],
 	plugins: [typescript({tsconfig: './tsconfig.build.json'}), styleCss],
@@ -103,6 +135,7 @@ const scriptTag = {
 		],
 	},
 	plugins: [
+		localeJson,
 		kyTrimmed,
 		nodeResolve({browser: true}),
 		typescript({tsconfig: './tsconfig.build.json', declaration: false, declarationDir: undefined, outDir: 'dist', sourceMap: true}),

@@ -27,6 +27,15 @@ export function widgetMode(searchParams, realWidget) {
 	return asked === 'late' || asked === 'none' ? asked : 'early';
 }
 
+/**
+The page's language, from `?lang=` (the language picker sets it): a BCP 47-shaped tag, else the page's own "en". The
+form follows <html lang> from the first paint, as on a site in that language.
+*/
+export function pageLanguage(searchParams) {
+	const asked = searchParams.get('lang') ?? '';
+	return /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(asked) ? asked : 'en';
+}
+
 /** `siteUserOf(request)`: the user of the site's own session (Site login page), or null. */
 export function createPages(config, {siteUserOf = () => null} = {}) {
 	const realWidget = config.widgetKey !== undefined;
@@ -39,6 +48,7 @@ export function createPages(config, {siteUserOf = () => null} = {}) {
 			if (template === undefined) return false;
 			const mode = widgetMode(url.searchParams, realWidget);
 			const html = (await readFile(join(PUBLIC_DIR, template), 'utf8'))
+				.replace('<html lang="en">', `<html lang="${pageLanguage(url.searchParams)}">`)
 				.replace('<!-- demo:widget -->', mode === 'early' ? STAND_IN_TAG : '')
 				.replace('<!-- demo:import-map -->', IMPORT_MAP_TAG)
 				.replace('data-widget-mode="early"', `data-widget-mode="${mode}"`)

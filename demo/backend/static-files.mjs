@@ -1,6 +1,6 @@
 /*
 The files the demo serves, as an allow-list made at start-up: every file of demo/public/ but the page templates,
-the four built files the pages load, and ky's ES files for the SPA page's import map (import-map.mjs). Nothing else
+the built files the pages load (and the languages' files), and ky's ES files for the SPA page's import map (import-map.mjs). Nothing else
 of the project (dist/server.js, src/, node_modules, .env…) is reachable.
 */
 import {readdir, readFile} from 'node:fs/promises';
@@ -26,6 +26,7 @@ const CONTENT_TYPES = {
 	'.map': 'application/json; charset=utf-8',
 	'.png': 'image/png',
 	'.svg': 'image/svg+xml',
+	'.json': 'application/json; charset=utf-8',
 };
 
 async function listFiles(directory) {
@@ -44,6 +45,18 @@ export async function listServedFiles() {
 	}
 
 	for (const [path, name] of Object.entries(DIST_FILES)) served.set(path, join(DIST_DIR, name));
+	// The form's languages: the JSON beside the script-tag bundle, as a site would host them (docs/languages.md), and
+	// the ES modules beside dist/index.js, which imports English from ./locales/en.js.
+	// Chunks dist/index.js shares with another entry (rollup.config.mjs: chunks/[name]-[hash].js).
+	for (const file of await listFiles(join(DIST_DIR, 'chunks')).catch(() => [])) {
+		if (extname(file) in CONTENT_TYPES) served.set(`/dist/chunks/${relative(join(DIST_DIR, 'chunks'), file)}`, file);
+	}
+
+	for (const file of await listFiles(join(DIST_DIR, 'locales'))) {
+		const name = relative(join(DIST_DIR, 'locales'), file);
+		if (extname(file) === '.json') served.set(`/locales/${name}`, file);
+		else if (extname(file) in CONTENT_TYPES) served.set(`/dist/locales/${name}`, file);
+	}
 	// ky's .js and their maps; its .d.ts files are of no use to a browser (and '.ts' is not a served type).
 	for (const file of await listFiles(KY_DIR)) {
 		if (extname(file) in CONTENT_TYPES) served.set(`${KY_URL_PREFIX}${relative(KY_DIR, file).split(sep).join('/')}`, file);

@@ -48,10 +48,19 @@ function SessionFacts() {
 	);
 }
 
+/*
+Every shipped language, loaded when the page's <html lang> asks for it (the language picker sets it): the JSON the
+script tag uses, fetched from the same place. An app would import the ones it needs (zendesk-messaging-auth/locales/fr).
+*/
+const LOCALES = 'ar cs da de es fi fr he hu id it ja ko nb nl pl pt pt-BR ro ru sv th tr uk vi zh-CN zh-TW'.split(' ').map((tag) => ({
+	tag,
+	load: () => fetch(`/locales/${tag}.json`).then((response) => response.json()),
+}));
+
 createRoot(document.getElementById('react-root')).render(
 	h(
 		StrictMode,
 		null,
-		h(MessagingAuthProvider, {options}, h(EventLogFeed), h(LoginForm, {className: 'react-login'}), h(SessionFacts)),
+		h(MessagingAuthProvider, {options}, h(EventLogFeed), h(LoginForm, {className: 'react-login', locales: LOCALES}), h(SessionFacts)),
 	),
 );

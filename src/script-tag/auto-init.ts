@@ -1,6 +1,7 @@
 import {createMessagingAuth} from '../create-messaging-auth.js';
 import {mountLoginForm} from '../form/login-form.js';
 import type {MessagingAuth} from '../types/session.js';
+import {localeFiles} from './locale-files.js';
 import {attributeOf, readScriptAttributes, TAG_OPTIONS} from './read-attributes.js';
 
 const report = (message: string) => console.error(`zendesk-messaging-auth: ${message}`);
@@ -29,9 +30,11 @@ export function autoInit(script: HTMLOrSVGScriptElement | null): MessagingAuth |
 	if (selector === undefined) return auth;
 	const mount = () => {
 		try {
-			mountLoginForm(auth, selector, config.form);
+			mountLoginForm(auth, selector, {...config.form, locales: localeFiles((script as HTMLScriptElement).src || location.href)});
 		} catch (error) {
-			report(`data-mount="${selector}": ${(error as Error).message}`);
+			// A label's fault is data-labels' (its message starts "labels"); any other is the mount element's.
+			const message = (error as Error).message;
+			report(message.startsWith('labels') ? `data-${message}` : `data-mount="${selector}": ${message}`);
 		}
 	};
 

@@ -64,6 +64,7 @@ export function readScriptAttributes(script: HTMLOrSVGScriptElement): ScriptTagC
 	if (styles === 'false') form.styles = false;
 	else if (styles && styles !== 'true') problems.push(`data-styles must be "false" or "true"; got "${styles}".`);
 
+	if (data['locale']) form.locale = data['locale'];
 	if (data['labels']) {
 		try {
 			form.labels = JSON.parse(data['labels']) as LoginFormOptions['labels'] & {};

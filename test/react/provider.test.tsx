@@ -209,6 +209,28 @@ describe('StrictMode (mount → unmount → mount)', () => {
 	});
 });
 
+describe('<LoginForm locale>', () => {
+	it('re-renders in the new language when locale changes, one form, keeping what the visitor typed', async () => {
+		const {default: fr} = await import('../../src/locales/fr.js');
+		const {default: de} = await import('../../src/locales/de.js');
+		const page = (locale: string) => (
+			<MessagingAuthProvider options={OPTIONS}>
+				<Status />
+				<LoginForm locale={locale} locales={[fr, de]} />
+			</MessagingAuthProvider>
+		);
+		const {rerender} = render(<StrictMode>{page('fr')}</StrictMode>);
+		await restoreSettled();
+		expect(screen.getAllByRole('form', {name: 'Connexion'})).toHaveLength(1);
+		await userEvent.setup().type(screen.getByLabelText('Adresse e-mail'), ADA.email);
+		rerender(<StrictMode>{page('de')}</StrictMode>);
+		expect(screen.getAllByRole('form', {name: 'Anmelden'})).toHaveLength(1);
+		expect((screen.getByLabelText('E-Mail-Adresse') as HTMLInputElement).value).toBe(ADA.email);
+		rerender(<StrictMode>{page('en')}</StrictMode>);
+		expect(screen.getAllByRole('form', {name: 'Sign in'})).toHaveLength(1);
+	});
+});
+
 describe('MessagingAuthProvider with auth', () => {
 	it('uses the given instance and never destroys it; its own listeners go when it unmounts', async () => {
 		const {createMessagingAuth} = await import('../../src/index.js');

@@ -189,4 +189,30 @@ describe('autoInit', () => {
 		expect(logged()[1]).toContain('data-labels');
 		expect(screen.getByRole('form', {name: 'Sign in'})).toBeTruthy();
 	});
+
+	it('blames data-labels, not data-mount, for a label that is not text, and leaves no listener on the instance', async () => {
+		const auth = init(page({attributes: {'data-token-endpoint': '/t', 'data-labels': '{"signedInAs": null}'}}))!;
+		expect(logged()).toEqual(['zendesk-messaging-auth: data-labels: "signedInAs" must be text, not null.']);
+		expect(document.getElementById('support-login')!.childNodes).toHaveLength(0);
+		// The instance lives on without a half-mounted form: a state change throws nowhere.
+		const uncaught = vi.fn();
+		window.addEventListener('error', uncaught);
+		await auth.logout();
+		window.removeEventListener('error', uncaught);
+		expect(uncaught).not.toHaveBeenCalled();
+	});
+
+	it('shows the form in the page\'s language, loaded from locales/<tag>.json beside the script, and only once it is there', async () => {
+		const {stubFetch} = await import('../helpers/fetch-stub.js');
+		const {default: fr} = await import('../../src/locales/fr.js');
+		const {calls} = stubFetch({'/cdn/zma/locales/fr.json': {body: fr as unknown as Record<string, unknown>}});
+		document.documentElement.lang = 'en';
+		const script = page({attributes: {'data-token-endpoint': '/t', 'data-locale': 'fr-CA'}});
+		script.src = 'https://cdn.example/cdn/zma/zendesk-messaging-auth.iife.min.js';
+		init(script);
+		expect(document.getElementById('support-login')!.childNodes).toHaveLength(0);
+		expect(await screen.findByRole('form', {name: 'Connexion'})).toBeTruthy();
+		expect(calls.map((call) => call.url)).toEqual(['https://cdn.example/cdn/zma/locales/fr.json']);
+		vi.unstubAllGlobals();
+	});
 });

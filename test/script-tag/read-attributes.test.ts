@@ -53,6 +53,7 @@ describe('readScriptAttributes', () => {
 				'data-refresh-leeway-seconds': '30',
 				'data-sync-tabs': 'false',
 				'data-styles': 'false',
+				'data-locale': 'fr-CA',
 				'data-labels': '{"title": "Connexion", "errors": {"ERR_NETWORK": "Hors ligne."}}',
 			}),
 		);
@@ -70,7 +71,7 @@ describe('readScriptAttributes', () => {
 				syncTabs: false,
 			},
 			mount: '#chat-login',
-			form: {nonce: 'r4nd0m', styles: false, labels: {title: 'Connexion', errors: {ERR_NETWORK: 'Hors ligne.'}}},
+			form: {nonce: 'r4nd0m', styles: false, locale: 'fr-CA', labels: {title: 'Connexion', errors: {ERR_NETWORK: 'Hors ligne.'}}},
 			problems: [],
 		});
 	});

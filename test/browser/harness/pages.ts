@@ -46,14 +46,16 @@ interface Document {
 	title: string;
 	head: string[];
 	body: string[];
+	/** The page's `<html lang>` (default "en"). */
+	lang?: string | undefined;
 	/** false: the recorder records no SDK event, so the page has no `error` listener (as a plain marketing page). */
 	recordEvents?: boolean;
 }
 
-const render = ({title, head, body, recordEvents = true}: Document) =>
+const render = ({title, head, body, lang = 'en', recordEvents = true}: Document) =>
 	[
 		'<!doctype html>',
-		'<html lang="en">',
+		`<html lang="${escapeHtml(lang)}">`,
 		'<head>',
 		'<meta charset="utf-8">',
 		`<title>${escapeHtml(title)}</title>`,
@@ -76,12 +78,19 @@ export interface ScriptTagPageOptions {
 	widget?: WidgetLoading;
 	standIn?: StandInOptions;
 	csp?: string;
+	/** The page's `<html lang>` (default "en"). */
+	lang?: string;
+	/** Paths of classic scripts run before the SDK's tag (after the recorder), such as server.addScript()'s. */
+	before?: string[];
 	/** false: no recorded events, hence no `error` listener on the page (see render). */
 	recordEvents?: boolean;
 }
 
 /** The marketing-site integration of PRODUCT.md: one script tag in <head> with data-* attributes, a mount element in the body. */
-export function scriptTagPage(server: TestServer, {mode = 'defer', data = {}, widget = 'early', standIn, csp, recordEvents = true}: ScriptTagPageOptions = {}): string {
+export function scriptTagPage(
+	server: TestServer,
+	{mode = 'defer', data = {}, widget = 'early', standIn, csp, lang, before = [], recordEvents = true}: ScriptTagPageOptions = {},
+): string {
 	const dataAttributes: Record<string, string> = {
 		'data-token-endpoint': ENDPOINTS.token,
 		'data-refresh-endpoint': ENDPOINTS.refresh,
@@ -91,7 +100,9 @@ export function scriptTagPage(server: TestServer, {mode = 'defer', data = {}, wi
 	};
 	const html = render({
 		title: `Script tag (${mode})`,
+		lang,
 		head: [
+			...before.map((src) => script(src)),
 			...(widget === 'early' ? [script(standInPath(standIn))] : []),
 			script(IIFE_BUNDLE, {...(mode === 'plain' ? {} : {[mode]: true}), ...dataAttributes}),
 		],
