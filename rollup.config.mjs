@@ -94,6 +94,11 @@ const KY_CUTS = {
 	Ky: [
 		[/\n\s*ky\.#cancelBody\(originalRequest\?\.body \?\? undefined\);\n\s*ky\.#cancelBody\(ky\.request\.body \?\? undefined\);/, ''],
 		[/\n {8}for \(const \[type, mimeType\] of Object\.entries\(responseTypes\)\) \{[\s\S]*?\n {8}\}(?=\n {8}return result;)/, ''],
+		// Upload and download progress: the SDK passes neither onUploadProgress nor onDownloadProgress (their checks and
+		// messages were left in the bundle after the streams themselves were, KY_TRIMMED).
+		[/\n {12}\/\/ If `onDownloadProgress` is passed[\s\S]*?\n {12}\}(?=\n {12}return response;)/, ''],
+		[/\n {8}\/\/ If `onUploadProgress` is passed[\s\S]*?\n {8}\}(?=\n {4}\}\n {4}#calculateDelay)/, ''],
+		[/if \(!this\.#options\.onUploadProgress \|\| !request\.body\) \{\n\s*return request;\n\s*\}\n\s*return streamRequest\([^;]*;/, 'return request;'],
 	],
 	constants: [
 		[/export const supportsRequestStreams = \(\(\) => \{[\s\S]*?\n\}\)\(\);/, 'export const supportsRequestStreams = false;'],
