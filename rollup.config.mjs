@@ -94,6 +94,15 @@ const KY_CUTS = {
 	Ky: [
 		[/\n\s*ky\.#cancelBody\(originalRequest\?\.body \?\? undefined\);\n\s*ky\.#cancelBody\(ky\.request\.body \?\? undefined\);/, ''],
 		[/\n {8}for \(const \[type, mimeType\] of Object\.entries\(responseTypes\)\) \{[\s\S]*?\n {8}\}(?=\n {8}return result;)/, ''],
+		// Options the SDK never gives ky (token-client.ts, locale-files.ts), and their code: afterResponse hooks (and the
+		// forced retries only they can ask for), prefixUrl, searchParams, a FormData or URLSearchParams body; and ky's
+		// check of a timeout above 2147483647 ms, which options.ts refuses before ky sees it (MAX_TIMER_MS).
+		[/\n {12}if \(typeof ky\.#options\.timeout === 'number' && ky\.#options\.timeout > maxSafeTimeout\) \{\n[^\n]*\n {12}\}/, ''],
+		[/\n {12}for \(const hook of ky\.#options\.hooks\.afterResponse\) \{[\s\S]*?\n {12}\}(?=\n {12}ky\.#decorateResponse\(response\);)/, ''],
+		[/\n {4}\/\/ eslint-disable-next-line unicorn\/prevent-abbreviations\n {4}static #normalizeSearchParams\([\s\S]*?\n {4}\}/, ''],
+		[/\n {8}if \(this\.#options\.prefixUrl && typeof this\.#input === 'string'\) \{[\s\S]*?\n {8}\}/, ''],
+		[/\n {8}\/\/ To provide correct form boundary[\s\S]*?\n {8}\}(?=\n {8}this\.request = new globalThis\.Request\(this\.#input, this\.#options\);)/, ''],
+		[/\n {8}if \(hasSearchParameters\(this\.#options\.searchParams\)\) \{[\s\S]*?\n {8}\}(?=\n {8}\/\/ If `onUploadProgress` is passed)/, ''],
 		// Upload and download progress: the SDK passes neither onUploadProgress nor onDownloadProgress (their checks and
 		// messages were left in the bundle after the streams themselves were, KY_TRIMMED).
 		[/\n {12}\/\/ If `onDownloadProgress` is passed[\s\S]*?\n {12}\}(?=\n {12}return response;)/, ''],
