@@ -109,6 +109,13 @@ const KY_CUTS = {
 		[/\n {8}\/\/ If `onUploadProgress` is passed[\s\S]*?\n {8}\}(?=\n {4}\}\n {4}#calculateDelay)/, ''],
 		[/if \(!this\.#options\.onUploadProgress \|\| !request\.body\) \{\n\s*return request;\n\s*\}\n\s*return streamRequest\([^;]*;/, 'return request;'],
 	],
+	// ky's merging of options: the SDK gives no context and no searchParams (see the Ky cuts).
+	merge: [
+		[/\n {16}\/\/ Special handling for context - shallow merge only\n[\s\S]*?\n {16}\}(?=\n {16}\/\/ Special handling for searchParams)/, ''],
+		[/\n {16}\/\/ Special handling for searchParams\n[\s\S]*?\n {16}\}(?=\n {16}if \(isObject\(value\) && key in returnValue\))/, ''],
+		[/\n {4}if \(searchParameters !== undefined\) \{\n[^\n]*\n {4}\}/, ''],
+		[/\nconst appendSearchParameters = [\s\S]*?\n\};/, ''],
+	],
 	constants: [
 		[/export const supportsRequestStreams = \(\(\) => \{[\s\S]*?\n\}\)\(\);/, 'export const supportsRequestStreams = false;'],
 		[/export const usualFormBoundarySize = new TextEncoder\(\)[^;]*;/, 'export const usualFormBoundarySize = 0;'],
@@ -119,10 +126,10 @@ const kyTrimmed = {
 	resolveId: (id, importer) => (id in KY_TRIMMED && /[\\/]ky[\\/]distribution[\\/]core[\\/]Ky\.js$/.test(importer ?? '') ? `\0ky-trimmed:${id}` : null),
 	load: (id) => (id.startsWith('\0ky-trimmed:') ? KY_TRIMMED[id.slice('\0ky-trimmed:'.length)] : null),
 	transform(code, id) {
-		const file = /[\\/]ky[\\/]distribution[\\/]core[\\/](Ky|constants)\.js$/.exec(id)?.[1];
+		const file = /[\\/]ky[\\/]distribution[\\/](?:core|utils)[\\/](Ky|constants|merge)\.js$/.exec(id)?.[1];
 		if (!file) return null;
 		for (const [pattern, replacement] of KY_CUTS[file]) {
-			if (!pattern.test(code)) this.error(`ky changed: core/${file}.js no longer holds what rollup.config.mjs cuts from it (${pattern.source.slice(0, 50)}…).`);
+			if (!pattern.test(code)) this.error(`ky changed: ${file}.js no longer holds what rollup.config.mjs cuts from it (${pattern.source.slice(0, 50)}…).`);
 			code = code.replace(pattern, (removed) => replacement + removed.replace(/[^\n]/g, ''));
 		}
 
