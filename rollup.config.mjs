@@ -150,8 +150,9 @@ const scriptTag = {
 				format: {comments: false},
 				compress: {passes: 3},
 				// Property names that never leave the bundle (the session's refresh bookkeeping, the refresh plan's input and
-				// output): shortened like variables. Nothing public, nothing sent to another tab, nothing ky reads.
-				mangle: {properties: {regex: /^(lastAttemptAtMs|unproductive|retryAfterMs|expiresAtMs|refreshAtMs|canRefresh|nowMs|untilMs|problem|history|attach|disconnect|diagnostics|askForSession|withRefreshLock|announceSession|announceLogout|setSignedIn|onSession|onLogout|serverNow|abortAll|current|emit|offsetMs|toLocal)$/}},
+				// output): shortened like variables. Nothing public, nothing sent to another tab, nothing ky reads. `builtins`: the
+				// list names `history` (the refresh history), which terser otherwise keeps as a DOM name; only these names are mangled.
+				mangle: {properties: {regex: /^(lastAttemptAtMs|unproductive|retryAfterMs|expiresAtMs|refreshAtMs|canRefresh|nowMs|untilMs|problem|history|attach|disconnect|diagnostics|askForSession|withRefreshLock|announceSession|announceLogout|setSignedIn|onSession|onLogout|serverNow|abortAll|current|emit|offsetMs|toLocal|action)$/, builtins: true}},
 			}),
 		],
 	},
