@@ -7,7 +7,7 @@ import {connectWidget} from './widget/widget-adapter.js';
 /**
 Creates the SDK instance. Validates the options (throws `MessagingAuthError` `ERR_CONFIG` saying what to fix),
 connects the widget (first, so that it hears of a sign-in before any listener of the page), and restores the site
-session when `refreshEndpoint` is set. Where there is no `window` (server-side rendering) the instance is inert:
+session when `refreshEndpoint` is set and a session can exist (`restoreOnLoad`). Where there is no `window` (server-side rendering) the instance is inert:
 signed out, no request, no timer.
 
 @example

@@ -2,6 +2,8 @@
 The "Site login" page's backend: a site that signs its visitors in ITSELF (README, "The site's own login").
 - POST /site/sign-in: the site's own login form (a native form POST, urlencoded), checked against the demo accounts
   (scrypt), rate-limited like the token endpoint; sets the site's own session cookie and redirects back to the page.
+  Beside it a readable hint cookie (SITE_HINT_COOKIE), which the page's script tag names in data-session-hint-cookie:
+  a visitor without it costs no request (PRODUCT.md, "A quiet start").
 - POST /site/sign-out: the site's own sign-out (the page then calls auth.logout() for the chat).
 - POST /site/end-session: QA's "Sign out on the server only": ends the session in the store, tells no SDK. The next
   page's restore answers "no session" (204), and the SDK's marker rule signs the chat out there.
@@ -13,6 +15,10 @@ import {BASE_HEADERS, BodyTooLargeError, isCrossSite, readBody, sendJson} from '
 
 export const SITE_PAGE = '/site-login.html';
 export const SITE_ROUTES = {signIn: '/site/sign-in', signOut: '/site/sign-out', endSession: '/site/end-session', jwt: '/api/zendesk/jwt'};
+/** Set (readable, no secret in it) while the site session lives; the SDK asks /api/zendesk/jwt at start-up only when it is there. */
+export const SITE_HINT_COOKIE = 'demo_signed_in';
+const HINT_SET = `${SITE_HINT_COOKIE}=1; Path=/; SameSite=Lax`;
+const HINT_CLEARED = `${SITE_HINT_COOKIE}=; Path=/; SameSite=Lax; Max-Age=0`;
 
 // An email and a password fit many times over.
 const MAX_FORM_BYTES = 4 * 1024;
@@ -56,12 +62,12 @@ export function createSiteRoutes({config, accounts, limits, sessions, onError}) 
 
 		// A session planted before the login is not carried over: the old one ends, a new id is issued.
 		sessions.end(request.headers.cookie);
-		redirectToPage(response, {setCookie: sessions.start(user)});
+		redirectToPage(response, {setCookie: [sessions.start(user), HINT_SET]});
 	});
 
 	const signOut = sameOriginPost(async (request, response) => {
 		sessions.end(request.headers.cookie);
-		noContent(response, sessions.clearCookie());
+		noContent(response, [sessions.clearCookie(), HINT_CLEARED]);
 	});
 
 	const endSession = sameOriginPost(async (request, response) => {

@@ -25,7 +25,10 @@ export function retryAfterSeconds(header: string | null): number | undefined {
 	return Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : undefined;
 }
 
-/** A non-2xx answer: 401/403 are refused credentials on login and an ended session on refresh; 429 is rate limiting. */
+/**
+A non-2xx answer, or a refresh's 204: 401/403 are refused credentials on login and an ended session on refresh (as is
+204, "no session"); 429 is rate limiting.
+*/
 export function statusError(endpoint: Endpoint, url: string, response: Response, text: string): MessagingAuthError {
 	const {status} = response;
 	const serverMessage = serverMessageOf(text);
@@ -33,7 +36,8 @@ export function statusError(endpoint: Endpoint, url: string, response: Response,
 	// What to fix: a 4xx is most often a wrong URL or method (a 404, an SPA fallback); a 5xx is in the server's logs.
 	let what = status < 500 ? `is ${endpoint}Endpoint right?` : "see the server's logs";
 	let retryAfter: number | undefined;
-	if (status === 401 || status === 403) {
+	// A 204 gets here from the refresh endpoint only.
+	if (status === 401 || status === 403 || status === 204) {
 		code = endpoint === 'refresh' ? 'ERR_SESSION_EXPIRED' : 'ERR_INVALID_CREDENTIALS';
 		what = endpoint === 'refresh' ? 'that the site session is over' : 'that the credentials were refused';
 	} else if (status === 429) {

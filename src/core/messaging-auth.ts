@@ -18,6 +18,8 @@ import {abandoned} from './http-errors.js';
 import type {ResolvedOptions} from './options.js';
 import {mayRefreshEarly, planRefresh, type RefreshHistory} from './refresh-plan.js';
 import {timerDelay} from './timers.js';
+import {hasCookie, readSignedInFlag, writeSignedInFlag} from './session-hints.js';
+import {startupMayFindSession} from './startup-gate.js';
 import {startupSource} from './startup.js';
 import {refreshAttemptBudgetMs, TokenClient, type TokenGrant} from './token-client.js';
 import {watchWake} from './wake.js';
@@ -83,7 +85,10 @@ export class MessagingAuthClient implements MessagingAuth {
 	#epoch = 0;
 	#signingIn: Promise<Session | null> | undefined;
 	#refreshing: Promise<Session> | undefined;
-	/** What the start-up found (startup.ts says where it looks): the session, or null. */
+	/**
+	What the start-up found (startup.ts says where it looks): the session, or null, also when no site session can exist
+	(startup-gate.ts) and no request was made. Rejects when the restore failed (network, bad answer).
+	*/
 	#startup: Promise<Session | null> = Promise.resolve(null);
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#destroyed = false;
@@ -107,18 +112,14 @@ export class MessagingAuthClient implements MessagingAuth {
 				if (this.#active) this.#signOut('remote');
 			},
 		});
-		this.#stopWatchingWake = this.#inBrowser ? watchWake(() => this.#schedule()) : noop;
+		this.#stopWatchingWake = this.#inBrowser ? watchWake((event) => this.#wake(event)) : noop;
 		if (!this.#inBrowser) return;
 
 		const source = startupSource(options);
 		if (source === 'tabs') {
 			// Quietly, as no request is made: no signing-in state.
-			const epoch = this.#epoch;
-			this.#startup = this.#sync.askForSession(0).then((grant) => {
-				if (grant && epoch === this.#epoch && !this.#destroyed) this.#adoptShared(grant);
-				return this.#active?.session ?? null;
-			});
-		} else {
+			this.#startup = this.#adoptFromTabs(0);
+		} else if (startupMayFindSession(options, hasCookie(options.sessionHintCookie), readSignedInFlag())) {
 			// A restore() or login() the page started meanwhile overtakes this one: what it finds is what the start-up found
 			// (the widget signs out a chat an earlier page left signed in when that is no session).
 			const follow = (attempt: Promise<Session | null>): Promise<Session | null> =>
@@ -478,6 +479,7 @@ export class MessagingAuthClient implements MessagingAuth {
 		// the rest of a sign-in), still before a refresh task returns and lets go of the tabs' refresh lock.
 		queueMicrotask(() => {
 			if (this.#active !== active) return;
+			writeSignedInFlag(true);
 			this.#sync.setSignedIn(true);
 			if (announce) this.#sync.announceSession(active.session.jwt);
 		});
@@ -534,6 +536,7 @@ export class MessagingAuthClient implements MessagingAuth {
 		const wasSignedIn = this.#active !== undefined;
 		this.#supersede();
 		this.#active = undefined;
+		writeSignedInFlag(false);
 		this.#sync.setSignedIn(false);
 		if (reason !== 'remote') this.#sync.announceLogout();
 		// The visitor's own sign-out always reaches the widget, which an earlier page may have signed in.
@@ -544,6 +547,27 @@ export class MessagingAuthClient implements MessagingAuth {
 	#expiredError(cause?: MessagingAuthError): MessagingAuthError {
 		const how = this.#options.refreshEndpoint ? `it could not be refreshed${cause ? ` (${cause.code})` : ''}` : 'no refreshEndpoint is configured';
 		return new MessagingAuthError('ERR_SESSION_EXPIRED', `The session expired: ${how}. Sign in again.`, cause ? {cause} : {});
+	}
+
+	/** Asks the other tabs for a session that expires after `newerThanExp`, and takes it if nothing changed meanwhile. */
+	#adoptFromTabs(newerThanExp: number): Promise<Session | null> {
+		const epoch = this.#epoch;
+		return this.#sync.askForSession(newerThanExp).then((grant) => {
+			if (grant && epoch === this.#epoch && !this.#destroyed) this.#adoptShared(grant);
+			return this.#active?.session ?? null;
+		});
+	}
+
+	/**
+	The page may have slept. One back from the back/forward cache also missed the other tabs' messages: it catches up
+	from the sign-in flag (a session ended meanwhile signs it out, and the widget with it) and asks the tabs for a newer
+	token before its own refresh is weighed.
+	*/
+	#wake(event: Event): void {
+		const active = this.#active;
+		if (!(event as PageTransitionEvent).persisted || !this.#options.syncTabs) this.#schedule();
+		else if (readSignedInFlag()) this.#adoptFromTabs(active ? expOf(active.session.claims) : 0).then(() => this.#schedule(), noop);
+		else if (active) this.#signOut('remote');
 	}
 
 	/**

@@ -1,6 +1,7 @@
 import {MessagingAuthError} from '../errors/messaging-auth-error.js';
 import type {HeadersOption, MessagingAuthOptions} from '../types/options.js';
 import {debugLog, type DebugLog} from './debug-log.js';
+import type {RestoreOnLoad} from './startup-gate.js';
 import {MAX_TIMER_MS} from './timers.js';
 import {resolveUrl} from './url.js';
 
@@ -10,6 +11,7 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_REFRESH_LEEWAY_SECONDS = 60;
 export const DEFAULT_WIDGET_TIMEOUT_MS = 10_000;
 export const DEFAULT_SYNC_TABS = true;
+export const DEFAULT_RESTORE_ON_LOAD: RestoreOnLoad = 'auto';
 
 /** Options after validation, with every default applied: what the rest of the SDK works on. */
 export interface ResolvedOptions {
@@ -26,6 +28,8 @@ export interface ResolvedOptions {
 	syncTabs: boolean;
 	/** The `debug` option as the log it writes to: `undefined` when off (debug-log.ts). */
 	log: DebugLog;
+	restoreOnLoad: RestoreOnLoad;
+	sessionHintCookie: string | undefined;
 }
 
 /** Every option of `createMessagingAuth`, in the order of PRODUCT.md. */
@@ -42,6 +46,8 @@ export const KNOWN_OPTIONS: ReadonlyArray<keyof MessagingAuthOptions> = [
 	'nonce',
 	'syncTabs',
 	'debug',
+	'restoreOnLoad',
+	'sessionHintCookie',
 ];
 
 const configError = (message: string) => new MessagingAuthError('ERR_CONFIG', message);
@@ -136,6 +142,11 @@ export function resolveOptions(options: unknown): ResolvedOptions {
 		throw configError(`debug must be true or false; got ${quote(debug)}.`);
 	}
 
+	const restoreOnLoad = given['restoreOnLoad'] ?? DEFAULT_RESTORE_ON_LOAD;
+	if (restoreOnLoad !== 'auto' && restoreOnLoad !== 'always') {
+		throw configError(`restoreOnLoad must be "auto" or "always"; got ${quote(restoreOnLoad)}.`);
+	}
+
 	const tokenEndpoint = endpoint('tokenEndpoint', given['tokenEndpoint']);
 	const refreshEndpoint = endpoint('refreshEndpoint', given['refreshEndpoint']);
 	if (tokenEndpoint === undefined && refreshEndpoint === undefined) {
@@ -155,5 +166,7 @@ export function resolveOptions(options: unknown): ResolvedOptions {
 		nonce: optionalString('nonce', given['nonce'], 'the CSP nonce of this page'),
 		syncTabs,
 		log: debugLog(debug),
+		restoreOnLoad,
+		sessionHintCookie: optionalString('sessionHintCookie', given['sessionHintCookie'], 'a cookie name, such as "logged_in"'),
 	};
 }

@@ -126,7 +126,7 @@ export class TokenClient {
 
 	/**
 	POSTs `refreshEndpoint` (the session checks it is set) with no body; the site's cookie identifies the session.
-	401/403 become `ERR_SESSION_EXPIRED`: the session is over. `mayRetry` tells ky's retries whether the session still
+	204 ("no session"), 401 and 403 become `ERR_SESSION_EXPIRED`: the session is over. `mayRetry` tells ky's retries whether the session still
 	wants this token (it has not expired, nothing superseded it).
 	*/
 	async refresh(mayRetry: () => boolean = () => true): Promise<TokenGrant> {
@@ -161,8 +161,9 @@ export class TokenClient {
 
 	async #grant(endpoint: Endpoint, url: string, options: Options): Promise<TokenGrant> {
 		const {response, text} = await this.#post(url, options);
-		// An error page too large to read still has its status to go by (a 401 is refused credentials, whatever its page).
-		if (!response.ok) throw statusError(endpoint, url, response, text ?? '');
+		// 204 from the refresh endpoint is "no site session" (PRODUCT.md, wire protocol), as 401/403 are. An error page too
+		// large to read still has its status to go by (a 401 is refused credentials, whatever its page).
+		if (!response.ok || (response.status === 204 && endpoint === 'refresh')) throw statusError(endpoint, url, response, text ?? '');
 
 		const invalid = (reason: string, cause?: unknown) =>
 			new MessagingAuthError('ERR_INVALID_TOKEN', `POST ${url} answered ${response.status}, but ${reason}.`, {status: response.status, cause});

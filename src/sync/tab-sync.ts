@@ -43,12 +43,25 @@ export class TabSync {
 	/** Aborted by close(): every lock request still queued is dropped with it. */
 	readonly #closed = new AbortController();
 	#releasePresence: (() => void) | undefined;
+	/** Whether this tab is signed in: its presence lock is held while the page is shown (see the constructor). */
+	#signedIn = false;
 
 	constructor(enabled: boolean, handlers: TabSyncHandlers) {
 		this.#handlers = handlers;
 		this.#channel = enabled && typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL_NAME) : undefined;
 		this.#locks = this.#channel && typeof navigator !== 'undefined' ? navigator.locks : undefined;
 		this.#channel?.addEventListener('message', this.#onMessage);
+		if (this.#locks) {
+			/*
+			A page that leaves lets go of its presence lock: Firefox keeps no page that holds a Web Lock in its back/forward
+			cache (pagehide is too late to let go there, beforeunload is not, and no engine refuses a page for listening to
+			it), and a page in that cache answers no tab. Taken again when the page is shown again. The listeners go with
+			close().
+			*/
+			for (const type of ['beforeunload', 'pagehide', 'pageshow']) {
+				addEventListener(type, (event) => this.#present(event.type == 'pageshow' && this.#signedIn), {signal: this.#closed.signal});
+			}
+		}
 	}
 
 	get mode(): TabSyncMode {
@@ -66,6 +79,11 @@ export class TabSync {
 
 	/** Signed-in tabs hold a presence lock, so a new tab knows at once whether asking is worth a wait. */
 	setSignedIn(signedIn: boolean): void {
+		this.#signedIn = signedIn;
+		this.#present(signedIn);
+	}
+
+	#present(signedIn: boolean): void {
 		if (!signedIn) {
 			this.#releasePresence?.();
 			this.#releasePresence = undefined;

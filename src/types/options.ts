@@ -103,4 +103,24 @@ export interface MessagingAuthOptions {
 	@default false
 	*/
 	debug?: boolean;
+
+	/**
+	When the restore at creation asks `refreshEndpoint`. `'auto'` asks only when a site session can exist: with
+	`tokenEndpoint`, when this browser signed in through the SDK and has not signed out since (a flag in localStorage,
+	no token, no identity); with `sessionHintCookie`, when that cookie is present; otherwise (your site's own login
+	without a hint cookie) at every page load. `'always'` asks at every page load: for a backend whose sessions also
+	start elsewhere (another app, a single sign-on). A `restore()` you call always asks.
+
+	@default 'auto'
+	*/
+	restoreOnLoad?: 'auto' | 'always';
+
+	/**
+	The name of a cookie that your site's own login sets, readable by scripts (not HttpOnly), while its session lives,
+	and removes on sign-out: with it the restore at creation asks `refreshEndpoint` only when the cookie is present, so
+	a visitor who never signed in costs no request. Its value is never read; only its presence counts.
+
+	@example 'logged_in'
+	*/
+	sessionHintCookie?: string;
 }

@@ -68,7 +68,11 @@ export interface MessagingAuth {
 	login(credentials: Record<string, string>): Promise<Session>;
 	/** Ends the session: `logoutEndpoint` (best effort), the widget's `logoutUser`, state `signed-out`. */
 	logout(): Promise<void>;
-	/** Asks `refreshEndpoint` for the site's current session. 401/403 resolve `null` (signed out). Runs once at creation when `refreshEndpoint` is set. */
+	/**
+	Asks `refreshEndpoint` for the site's current session (another tab's, if one holds it). 204/401/403 resolve `null`
+	(signed out, no `error` event). Runs once at creation when `refreshEndpoint` is set and a site session can exist
+	(`restoreOnLoad`); called by the page, it always asks.
+	*/
 	restore(): Promise<Session | null>;
 	/** A JWT valid for at least 10 more seconds, refreshing (once) if needed. Concurrent calls share one request. */
 	getToken(): Promise<string>;

@@ -42,7 +42,9 @@ const currentZE = (): ZendeskApi | undefined => {
 Keeps `zE('messenger', …)` in step with `auth`, from its public events: one `loginUser` per sign-in, `logoutUser` on
 every sign-out of a widget we signed in (also one signed in by an earlier page whose site session is gone), and
 waits for a widget that is not there yet (zendesk-widget.md, pitfall 1). Connected first, so on a sign-in the widget
-is told before any listener of the page runs. `report` emits an `error` event on `auth`. Browser only.
+is told before any listener of the page runs. `report` emits an `error` event on `auth`. `startup` is what the instance's
+start-up found (a session, or null when there is none: answered 204/401/403, or not asked because none can exist).
+Browser only.
 */
 export function connectWidget(
 	auth: MessagingAuth,
@@ -210,7 +212,8 @@ export function connectWidget(
 	watch();
 
 	// A chat signed in by an earlier page whose site session is gone (signed out on the server, expired while no tab
-	// was open) is signed out once the start-up finds no session anywhere. A start-up that failed tells nothing.
+	// was open) is signed out once the start-up finds no session anywhere, also one that made no request because none
+	// can exist. A start-up that failed tells nothing. (Not restore(): called by the page, that one always asks.)
 	if (hasSignedInMarker()) {
 		startup.then(
 			(session) => {

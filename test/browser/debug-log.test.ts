@@ -9,7 +9,7 @@ import {ADA, ENDPOINTS, type ScriptedAnswer} from './harness/backend.js';
 import {skipBrowserSuite, useBrowserSuite, type Page} from './harness/browser.js';
 import {signInWithForm, signedInText, visible} from './harness/form.js';
 import {scriptTagPage, STRICT_CSP, type ScriptTagPageOptions} from './harness/pages.js';
-import {authState, consoleLines, WAIT_MS} from './harness/probes.js';
+import {authState, consoleLines, waitForStartupRestore, WAIT_MS} from './harness/probes.js';
 import {quotedLinePattern, troubleshootingSections} from '../helpers/troubleshooting-doc.js';
 
 const PREFIX = 'zendesk-messaging-auth: ';
@@ -103,8 +103,8 @@ describe.skipIf(skipBrowserSuite)('the console tells why the chat is not signed 
 
 	it.each(faults)('without debug, $name is warned about once with the line the troubleshooting page quotes', async ({page: options = {}, token, attempts = 2, doc}) => {
 		const page = await suite.open(scriptTagPage(suite.server, {...options, recordEvents: false}));
-		// The start-up restore (no session) settles first, as a visitor would wait for the form.
-		await expect.poll(() => suite.backend.count(ENDPOINTS.refresh), {timeout: WAIT_MS, interval: 20}).toBe(1);
+		// The start-up settles first, as a visitor would wait for the form (a first-time visitor's asks nothing: a quiet start).
+		await waitForStartupRestore(page);
 		await expect.poll(async () => (await authState(page))?.state, {timeout: WAIT_MS, interval: 20}).toBe('signed-out');
 		for (let attempt = 0; attempt < attempts; attempt++) {
 			if (token) suite.backend.answerNextToken(token);

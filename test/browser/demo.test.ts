@@ -111,8 +111,10 @@ describe('npm run demo', () => {
 
 			const signedIn = await form('/site/sign-in', {email: ADA.email, password: ADA.password});
 			expect([signedIn.status, signedIn.headers.get('location')]).toEqual([303, '/site-login.html']);
-			const setCookie = signedIn.headers.get('set-cookie') ?? '';
+			const [setCookie = '', hint] = signedIn.headers.getSetCookie();
 			expect(setCookie).toMatch(/^demo_site_session=[\w-]+; HttpOnly; Path=\/; SameSite=Lax$/);
+			// The readable hint the page's data-session-hint-cookie names (no secret in it).
+			expect(hint).toBe('demo_signed_in=1; Path=/; SameSite=Lax');
 			const cookie = setCookie.split(';')[0]!;
 			expect(await (await fetch(`${origin}/site-login.html`, {headers: {cookie}})).text()).toContain(`data-site-user="${ADA.name}"`);
 
@@ -339,6 +341,18 @@ describe.skipIf(skipBrowserSuite)(`the demo in ${ENGINE}`, () => {
 		expect(await standIn.textContent()).toContain('Chat ready, not signed in.');
 		expect(problems()).toEqual([]);
 	}, 60_000);
+
+	it.each(['/', '/spa.html', '/react.html', '/site-login.html'])('%s loads quietly for a signed-out visitor: no request to /api/zendesk/*, a clean console', async (path) => {
+		const page = await openPage(path);
+		await page.waitForFunction(() => document.readyState === 'complete');
+		// Long enough for any start-up request to have gone out (the widget stand-in and the SDK start within it).
+		await page.waitForTimeout(1000);
+		const asked = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname).filter((name) => name.startsWith('/api/zendesk/')));
+		const browserErrors = page.browserConsoleErrors() ?? [];
+		const inPage = await page.evaluate(() => [...window.__consoleErrors, ...window.__pageErrors]);
+		console.info(`quiet-start ${ENGINE}: demo ${path}, signed-out visitor: ${asked.length} request(s) ${JSON.stringify(asked)}, ${browserErrors.length + inPage.length} console error(s)${ENGINE === 'webkit' ? ' (in-page records only)' : ''}`);
+		expect({asked, browserErrors, inPage, problems: problems()}).toEqual({asked: [], browserErrors: [], inPage: [], problems: []});
+	});
 });
 
 describe('the demo with the real widget configured', () => {

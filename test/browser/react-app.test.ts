@@ -8,7 +8,7 @@ import {readFileSync} from 'node:fs';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {ADA, ENDPOINTS} from './harness/backend.js';
 import {skipBrowserSuite, useBrowserSuite} from './harness/browser.js';
-import {authState, events, waitForEvent, WAIT_MS, zendesk} from './harness/probes.js';
+import {authState, events, waitForEvent, waitForStartupRestore, WAIT_MS, zendesk} from './harness/probes.js';
 import {bundleReactApp} from './react/bundle.js';
 import {reactAppPage} from './react/page.js';
 
@@ -42,9 +42,8 @@ describe.skipIf(skipBrowserSuite)('a React app under StrictMode', () => {
 	const chatState = (page: Page) => page.locator('#chat-state').textContent();
 	const formsOnPage = (page: Page) => page.evaluate(() => document.querySelectorAll('.zma').length);
 	const instancesSeen = (page: Page) => page.evaluate(() => (window as unknown as {__instancesSeen: unknown[]}).__instancesSeen.length);
-	/** The start-up restore of the instance the app uses has settled (signed in from the site cookie, or signed out). */
-	const restoreSettled = (page: Page) =>
-		page.waitForFunction(() => window.__events.some((event) => event.type === 'statechange' && event.previous === 'signing-in'), undefined, {timeout: WAIT_MS, polling: 20});
+	/** The start-up restore of the instance the app uses has settled (signed in from the site cookie, or signed out, or not asked). */
+	const restoreSettled = (page: Page) => waitForStartupRestore(page);
 
 	it('signs in, refreshes, restores after a reload and signs out: one restore per load, one loginUser, one form', async () => {
 		suite.backend.lifetimeSeconds = 60;
@@ -52,7 +51,8 @@ describe.skipIf(skipBrowserSuite)('a React app under StrictMode', () => {
 		const page = await suite.open(url, {clock: true});
 		await restoreSettled(page);
 		expect(await chatState(page)).toBe('signed-out');
-		expect(suite.backend.count(ENDPOINTS.refresh), 'restore requests of the first load').toBe(1);
+		// A first-time visitor: no restore request at all (PRODUCT.md, "A quiet start").
+		expect(suite.backend.count(ENDPOINTS.refresh), 'restore requests of the first load').toBe(0);
 		expect(await formsOnPage(page)).toBe(1);
 
 		// Sign in through our form, mounted by <LoginForm>.
@@ -68,7 +68,7 @@ describe.skipIf(skipBrowserSuite)('a React app under StrictMode', () => {
 		// A refresh before expiry (60 s tokens: due at half their lifetime): the widget keeps its one login.
 		await suite.advance(page, 31_000);
 		await waitForEvent(page, {type: 'refresh', externalId: ADA.externalId});
-		expect(suite.backend.count(ENDPOINTS.refresh)).toBe(2);
+		expect(suite.backend.count(ENDPOINTS.refresh)).toBe(1);
 		expect(await chatState(page)).toBe('signed-in');
 		expect((await zendesk(page))!.loginUserCalls).toBe(1);
 		expect(await instancesSeen(page), 'instances handed to components').toBe(1);
@@ -78,7 +78,7 @@ describe.skipIf(skipBrowserSuite)('a React app under StrictMode', () => {
 		await restoreSettled(page);
 		await expect.poll(() => chatState(page), {timeout: WAIT_MS}).toBe('signed-in');
 		await expect.poll(() => zendesk(page), {timeout: WAIT_MS}).toMatchObject({signedInAs: ADA.externalId, loginUserCalls: 1});
-		expect(suite.backend.count(ENDPOINTS.refresh), 'restore requests of the second load').toBe(3);
+		expect(suite.backend.count(ENDPOINTS.refresh), 'restore requests of the second load').toBe(2);
 		expect(suite.backend.count(ENDPOINTS.token)).toBe(1);
 		expect(await formsOnPage(page)).toBe(1);
 		expect(await instancesSeen(page)).toBe(1);

@@ -327,7 +327,8 @@ describe('review: what a console line may hold, and a console the page replaced'
 			let auth: ReturnType<typeof createMessagingAuth> | undefined;
 			try {
 				const backend = stubFetch({'/api/token': {status: 404}, '/api/refresh': () => ({body: {jwt: mintJwt({lifetimeSeconds: 120})}})});
-				auth = createMessagingAuth({tokenEndpoint: '/api/token', refreshEndpoint: '/api/refresh', debug: method === 'debug'});
+				// 'always': this case restores a site session at start-up (a first-time visitor's quiet start asks nothing).
+				auth = createMessagingAuth({tokenEndpoint: '/api/token', refreshEndpoint: '/api/refresh', restoreOnLoad: 'always', debug: method === 'debug'});
 				await flush(2000);
 				expect(auth.state, method).toBe('signed-in');
 				// A failing sign-in (warned about, or logged) leaves the session as it was, and its refresh still runs.

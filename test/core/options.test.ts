@@ -28,6 +28,8 @@ describe('resolveOptions', () => {
 			widgetTimeoutMs: 10_000,
 			nonce: undefined,
 			syncTabs: true,
+			restoreOnLoad: 'auto',
+			sessionHintCookie: undefined,
 		});
 	});
 
@@ -46,8 +48,10 @@ describe('resolveOptions', () => {
 				widgetTimeoutMs: 0,
 				nonce: 'n0nce',
 				syncTabs: false,
+				restoreOnLoad: 'always',
+				sessionHintCookie: 'logged_in',
 			}),
-		).toMatchObject({credentials: 'include', headers, timeoutMs: 500, refreshLeewaySeconds: 0, widgetTimeoutMs: 0, syncTabs: false});
+		).toMatchObject({credentials: 'include', headers, timeoutMs: 500, refreshLeewaySeconds: 0, widgetTimeoutMs: 0, syncTabs: false, restoreOnLoad: 'always', sessionHintCookie: 'logged_in'});
 	});
 
 	it('refuses a missing options object and says what is needed', () => {
@@ -106,5 +110,15 @@ describe('resolveOptions', () => {
 		expect(configError({tokenEndpoint: '/t', widgetKey: ''}).message).toMatch(/widgetKey/);
 		expect(configError({tokenEndpoint: '/t', nonce: 'a b'}).message).toMatch(/nonce/);
 		expect(configError({tokenEndpoint: '/t', syncTabs: 'yes'}).message).toMatch(/syncTabs must be true or false/);
+	});
+
+	it('refuses a restoreOnLoad other than "auto" or "always", and a sessionHintCookie that is no cookie name, saying what fits', () => {
+		for (const restoreOnLoad of ['never', true, '']) {
+			expect(configError({tokenEndpoint: '/t', restoreOnLoad}).message).toMatch(/restoreOnLoad must be "auto" or "always"/);
+		}
+
+		for (const sessionHintCookie of ['', 'logged in', 42]) {
+			expect(configError({refreshEndpoint: '/t', sessionHintCookie}).message).toMatch(/sessionHintCookie must be a cookie name, such as "logged_in"/);
+		}
 	});
 });

@@ -20,9 +20,14 @@ export function track<T extends MessagingAuth>(auth: T): T {
 	return auth;
 }
 
-/** Creates an instance against relative endpoints (jsdom's page is http://localhost:3000/) and records every event. */
+/**
+Creates an instance against relative endpoints (jsdom's page is http://localhost:3000/) and records every event.
+`restoreOnLoad: 'always'` unless given: these tests were written when every page load asked refreshEndpoint at once
+(their backends script that first answer); the quiet start itself is tested with `'auto'`, the default
+(test/core/quiet-start.test.ts).
+*/
 export function createRecordedAuth(options: Partial<MessagingAuthOptions> = {}) {
-	const auth = track(createMessagingAuth({tokenEndpoint: '/api/token', ...options}));
+	const auth = track(createMessagingAuth({tokenEndpoint: '/api/token', restoreOnLoad: 'always', ...options}));
 	const events: RecordedEvent[] = [];
 	for (const name of ['statechange', 'login', 'refresh', 'logout', 'error'] as const) {
 		auth.on(name, ((payload: unknown) => events.push([name, payload] as RecordedEvent)) as never);

@@ -11,7 +11,8 @@ import {stubFetch} from '../helpers/fetch-stub.js';
 import {mintJwt} from '../helpers/jwt.js';
 import {installZendeskStandIn} from '../helpers/zendesk-stand-in.js';
 
-const OPTIONS = {tokenEndpoint: '/api/token', refreshEndpoint: '/api/refresh', logoutEndpoint: '/api/logout'};
+// 'always': this page restores a site session after hydration (a first-time visitor's quiet start is test/core/quiet-start.test.ts).
+const OPTIONS = {tokenEndpoint: '/api/token', refreshEndpoint: '/api/refresh', logoutEndpoint: '/api/logout', restoreOnLoad: 'always' as const};
 
 function Status() {
 	const {state, session} = useMessagingAuth();

@@ -20,7 +20,8 @@ vi.mock('../../src/index.js', async (importOriginal) => {
 	return {...original, createMessagingAuth: recordingCreate(original.createMessagingAuth)};
 });
 
-const OPTIONS: MessagingAuthOptions = {tokenEndpoint: '/api/token', refreshEndpoint: '/api/refresh', logoutEndpoint: '/api/logout'};
+// 'always': these tests restore a site session at mount (a first-time visitor's quiet start is test/core/quiet-start.test.ts).
+const OPTIONS: MessagingAuthOptions = {tokenEndpoint: '/api/token', refreshEndpoint: '/api/refresh', logoutEndpoint: '/api/logout', restoreOnLoad: 'always'};
 const ADA = {email: 'ada@example.com', password: 'analytical-engine'};
 
 let widget: ZendeskStandIn;

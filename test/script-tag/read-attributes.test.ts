@@ -135,6 +135,8 @@ describe('readScriptAttributes', () => {
 			'data-nonce',
 			'data-sync-tabs',
 			'data-debug',
+			'data-restore-on-load',
+			'data-session-hint-cookie',
 		]);
 	});
 });

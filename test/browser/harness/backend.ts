@@ -90,6 +90,11 @@ export class TestBackend {
 	badCredentialsMessage = 'Wrong email or password.';
 	/** How the token and refresh endpoints send a JWT. */
 	tokenAnswerFormat: TokenAnswerFormat = 'json';
+	/**
+	What the refresh endpoint answers when the request carries no live site session: 401 {"message"} as older backends
+	do, or 204 as the server subpath's handlers do (PRODUCT.md, wire protocol).
+	*/
+	noSessionStatus: 204 | 401 = 401;
 	readonly requests: RecordedRequest[] = [];
 	/** Every JWT handed out, in order: no one of them may end up in storage, cookies or the URL. */
 	readonly minted: string[] = [];
@@ -104,6 +109,7 @@ export class TestBackend {
 		this.clockOffsetMs = 0;
 		this.badCredentialsMessage = 'Wrong email or password.';
 		this.tokenAnswerFormat = 'json';
+		this.noSessionStatus = 401;
 		this.requests.length = 0;
 		this.minted.length = 0;
 		this.verifications.length = 0;
@@ -227,7 +233,8 @@ export class TestBackend {
 		const user = sessionId === undefined ? undefined : this.#sessions.get(sessionId);
 		if (!user) {
 			// Scripted answers are for the refresh of a session, not for a start-up restore that finds none.
-			this.#send(response, 401, {message: 'No site session.'});
+			if (this.noSessionStatus === 204) this.#send(response, 204, undefined);
+			else this.#send(response, 401, {message: 'No site session.'});
 			return;
 		}
 

@@ -382,6 +382,35 @@ export class Page {
 		return this.driver.goto(url);
 	}
 
+	/**
+	Goes back in the tab's history (as the Back button does: a script's history.back(), the same in every driver) and
+	waits until the previous page shows, complete, at `url`: either restored from the back/forward cache (no load event
+	then) or loaded anew.
+	*/
+	async goBack(url: string): Promise<void> {
+		// A task later, so the script has returned before the navigation starts: a driver that waits for the navigation a
+		// script began would wait for a load event, and a page back from the cache fires none.
+		await this.evaluateSource('void setTimeout(function () { history.back(); }, 0)');
+		await this.poll(
+			async () => {
+				try {
+					// The document's own URL: puppeteer's page.url() misses a return from Firefox's cache (no navigation event).
+					return (await this.evaluateSource("location.href + ' ' + document.readyState")) === `${url} complete`;
+				} catch {
+					// Mid-navigation: the old document is gone, the new one not there yet.
+					return false;
+				}
+			},
+			{timeout: WAIT_MS},
+			() => `the tab to show ${url} again after history.back()`,
+		);
+	}
+
+	/** What the browser printed as errors in this page's console (undefined where the driver cannot read it: WebKit). */
+	browserConsoleErrors(): string[] | undefined {
+		return this.driver.browserConsoleErrors?.();
+	}
+
 	/** Reloads and waits for the load event. */
 	reload(): Promise<void> {
 		return this.driver.reload();

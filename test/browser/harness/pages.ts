@@ -73,8 +73,8 @@ export type ScriptTagMode = 'plain' | 'defer' | 'async';
 
 export interface ScriptTagPageOptions {
 	mode?: ScriptTagMode;
-	/** data-* attributes added to (or, with the same name, replacing) the standard ones. */
-	data?: Record<string, string>;
+	/** data-* attributes added to (or, with the same name, replacing) the standard ones; null leaves one out. */
+	data?: Record<string, string | null>;
 	widget?: WidgetLoading;
 	standIn?: StandInOptions;
 	csp?: string;
@@ -84,20 +84,24 @@ export interface ScriptTagPageOptions {
 	before?: string[];
 	/** false: no recorded events, hence no `error` listener on the page (see render). */
 	recordEvents?: boolean;
+	/** Served as most sites serve pages (`no-cache`), so the back/forward cache may keep it (server.ts). */
+	cacheable?: boolean;
 }
 
 /** The marketing-site integration of PRODUCT.md: one script tag in <head> with data-* attributes, a mount element in the body. */
 export function scriptTagPage(
 	server: TestServer,
-	{mode = 'defer', data = {}, widget = 'early', standIn, csp, lang, before = [], recordEvents = true}: ScriptTagPageOptions = {},
+	{mode = 'defer', data = {}, widget = 'early', standIn, csp, lang, before = [], recordEvents = true, cacheable}: ScriptTagPageOptions = {},
 ): string {
-	const dataAttributes: Record<string, string> = {
-		'data-token-endpoint': ENDPOINTS.token,
-		'data-refresh-endpoint': ENDPOINTS.refresh,
-		'data-logout-endpoint': ENDPOINTS.logout,
-		'data-mount': `#${MOUNT_ID}`,
-		...data,
-	};
+	const dataAttributes = Object.fromEntries(
+		Object.entries({
+			'data-token-endpoint': ENDPOINTS.token,
+			'data-refresh-endpoint': ENDPOINTS.refresh,
+			'data-logout-endpoint': ENDPOINTS.logout,
+			'data-mount': `#${MOUNT_ID}`,
+			...data,
+		}).filter((entry): entry is [string, string] => entry[1] !== null),
+	);
 	const html = render({
 		title: `Script tag (${mode})`,
 		lang,
@@ -109,7 +113,7 @@ export function scriptTagPage(
 		body: ['<main>', '<h1>Support</h1>', `<div id="${MOUNT_ID}"></div>`, '</main>'],
 		recordEvents,
 	});
-	return server.addPage({html, ...(csp === undefined ? {} : {csp})});
+	return server.addPage({html, ...(csp === undefined ? {} : {csp}), ...(cacheable ? {cacheable} : {})});
 }
 
 export type Build = 'iife' | 'esm';

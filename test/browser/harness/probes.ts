@@ -78,6 +78,7 @@ declare global {
 		__consoleErrors: string[];
 		/** Every console line, any level (pages/recorder.js). */
 		__consoleLines: Array<{level: string; text: string}>;
+		__pageshows: boolean[];
 		__pwned?: number;
 		__app: {login(credentials: Record<string, string>): Promise<LoginOutcome>; logout(): Promise<void>};
 		auth?: PageAuth;
@@ -112,11 +113,15 @@ export async function waitForEvent(page: Page, match: Partial<RecordedEvent>, ti
 
 /**
 Waits until the start-up restore (refreshEndpoint set) has settled, as a visitor would before typing: Chromium may
-hold that request until after the page's load event, and a login racing it makes the order of requests random.
+hold that request until after the page's load event, and a login racing it makes the order of requests random. A quiet
+start that made no request (no site session can exist) is settled as soon as the instance exists, signed out.
 */
 export async function waitForStartupRestore(page: Page, timeoutMs = WAIT_MS): Promise<void> {
 	await page.waitForFunction(
-		() => window.__events.some((event) => (event.type === 'statechange' && event.previous === 'signing-in') || event.type === 'error'),
+		() => {
+			const auth = window.auth ?? window.ZendeskMessagingAuth?.instance;
+			return window.__events.some((event) => (event.type === 'statechange' && event.previous === 'signing-in') || event.type === 'error') || (auth !== undefined && auth.state !== 'signing-in');
+		},
 		undefined,
 		{timeout: timeoutMs, polling: 20},
 	);

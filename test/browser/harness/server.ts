@@ -39,6 +39,11 @@ export interface RegisteredPage {
 	html: string;
 	/** Sent as the page's Content-Security-Policy header. */
 	csp?: string;
+	/**
+	Served with `Cache-Control: no-cache` rather than `no-store`, as most sites serve their pages: Chromium keeps no
+	page served with no-store in its back/forward cache.
+	*/
+	cacheable?: boolean;
 }
 
 /** Where pages/recorder.js reports each uncaught error (WebKit's driver cannot see them; one path for every engine). */
@@ -101,11 +106,17 @@ export async function startTestServer(): Promise<TestServer> {
 				}
 
 				if (await backend.handle(request, response, path, body)) return;
+				// The icon a browser asks every site for: there (empty), as on a real site, so its 404 is no console error.
+				if (path === '/favicon.ico') {
+					response.writeHead(204, {'cache-control': 'max-age=3600'}).end();
+					return;
+				}
+
 				const page = pages.get(path);
 				if (page) {
 					response.writeHead(200, {
 						'content-type': 'text/html; charset=utf-8',
-						'cache-control': 'no-store',
+						'cache-control': page.cacheable ? 'no-cache' : 'no-store',
 						...(page.csp === undefined ? {} : {'content-security-policy': page.csp}),
 					});
 					response.end(fakeClockOffsetMs === undefined ? page.html : withFakeClock(page.html, fakeClockOffsetMs));

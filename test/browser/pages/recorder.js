@@ -4,6 +4,7 @@ The first script of every test page: records what the tests assert on, from the 
 - window.__pageErrors: uncaught errors and unhandled rejections, each also POSTed to the test server
   (harness/server.ts, PAGE_ERROR_PATH): WebKit's driver reports neither console nor errors, so every engine uses this.
 - window.__consoleErrors: what console.error printed; window.__consoleLines: every console line, {level, text}.
+- window.__pageshows: `persisted` of every pageshow event (true: the page came back from the back/forward cache).
 - window.__events: the SDK instance's events, once window.__recordEvents(instance) was called (the headless
   app calls it; the script-tag instance, window.ZendeskMessagingAuth.instance, is picked up as soon as it exists).
 */
@@ -18,6 +19,11 @@ The first script of every test page: records what the tests assert on, from the 
 	window.__cspViolations = violations;
 	window.__pageErrors = pageErrors;
 	window.__consoleErrors = consoleErrors;
+	var pageshows = [];
+	window.__pageshows = pageshows;
+	window.addEventListener('pageshow', function (event) {
+		pageshows.push(event.persisted);
+	});
 
 	function reportPageError(message) {
 		pageErrors.push(message);

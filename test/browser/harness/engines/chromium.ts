@@ -20,7 +20,8 @@ export const CHROMIUM_LAUNCH_ARGS = [
 ];
 
 export async function launchChromium(): Promise<EngineDriver> {
-	const browser = await chromium.launch({executablePath: CHROMIUM_PATH, args: CHROMIUM_LAUNCH_ARGS});
+	// Playwright turns the back/forward cache off by default; a visitor's Chromium has it (test/browser/quiet-start.test.ts).
+	const browser = await chromium.launch({executablePath: CHROMIUM_PATH, args: CHROMIUM_LAUNCH_ARGS, ignoreDefaultArgs: ['--disable-back-forward-cache']});
 	return {
 		name: 'chromium',
 		version: `Chromium ${browser.version()}`,
@@ -44,7 +45,12 @@ function chromiumProfile(context: BrowserContext): ProfileDriver {
 }
 
 function chromiumPage(page: Page): PageDriver {
+	const consoleErrors: string[] = [];
+	page.on('console', (message) => {
+		if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url})`);
+	});
 	return {
+		browserConsoleErrors: () => [...consoleErrors],
 		async goto(url) {
 			await page.goto(url, {waitUntil: 'load'});
 		},

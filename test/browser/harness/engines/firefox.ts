@@ -39,7 +39,12 @@ function firefoxProfile(context: BrowserContext): ProfileDriver {
 }
 
 function firefoxPage(page: Page): PageDriver {
+	const consoleErrors: string[] = [];
+	page.on('console', (message) => {
+		if (message.type() === 'error') consoleErrors.push(message.text());
+	});
 	return {
+		browserConsoleErrors: () => [...consoleErrors],
 		async goto(url) {
 			await page.goto(url, {waitUntil: 'load'});
 		},

@@ -23,6 +23,12 @@ export interface PageDriver {
 	fill(selector: string, value: string): Promise<void>;
 	click(selector: string): Promise<void>;
 	close(): Promise<void>;
+	/**
+	What the browser itself printed as errors in this page's console since it was opened, where the driver can read
+	that (Chromium's CDP, Firefox's WebDriver BiDi): "Failed to load resource: … 401" is the browser's line, not a
+	console.error of the page, so pages/recorder.js cannot see it. WebKit's driver reads no console.
+	*/
+	browserConsoleErrors?(): string[];
 	/** The JS heap in use after forced garbage collections, where the driver can force them (Chromium's CDP). */
 	usedHeapAfterGc?(): Promise<number>;
 }
