@@ -109,6 +109,11 @@ const KY_CUTS = {
 		[/\n {8}\/\/ If `onUploadProgress` is passed[\s\S]*?\n {8}\}(?=\n {4}\}\n {4}#calculateDelay)/, ''],
 		[/if \(!this\.#options\.onUploadProgress \|\| !request\.body\) \{\n\s*return request;\n\s*\}\n\s*return streamRequest\([^;]*;/, 'return request;'],
 	],
+	// ky's instance: the SDK calls ky() and ky.create(), never the method shortcuts (ky.get, ky.post, …) or ky.extend.
+	index: [
+		[/\n {4}for \(const method of requestMethods\) \{[\s\S]*?\n {4}\}(?=\n {4}ky\.create = )/, ''],
+		[/\n {4}ky\.extend = \(newDefaults\) => \{[\s\S]*?\n {4}\};/, ''],
+	],
 	// ky's merging of options: the SDK gives no context and no searchParams (see the Ky cuts).
 	merge: [
 		[/\n {16}\/\/ Special handling for context - shallow merge only\n[\s\S]*?\n {16}\}(?=\n {16}\/\/ Special handling for searchParams)/, ''],
@@ -126,7 +131,7 @@ const kyTrimmed = {
 	resolveId: (id, importer) => (id in KY_TRIMMED && /[\\/]ky[\\/]distribution[\\/]core[\\/]Ky\.js$/.test(importer ?? '') ? `\0ky-trimmed:${id}` : null),
 	load: (id) => (id.startsWith('\0ky-trimmed:') ? KY_TRIMMED[id.slice('\0ky-trimmed:'.length)] : null),
 	transform(code, id) {
-		const file = /[\\/]ky[\\/]distribution[\\/](?:core|utils)[\\/](Ky|constants|merge)\.js$/.exec(id)?.[1];
+		const file = /[\\/]ky[\\/]distribution[\\/](?:(?:core|utils)[\\/])?(Ky|constants|merge|index)\.js$/.exec(id)?.[1];
 		if (!file) return null;
 		for (const [pattern, replacement] of KY_CUTS[file]) {
 			if (!pattern.test(code)) this.error(`ky changed: ${file}.js no longer holds what rollup.config.mjs cuts from it (${pattern.source.slice(0, 50)}…).`);
