@@ -94,6 +94,32 @@ const KY_CUTS = {
 	Ky: [
 		[/\n\s*ky\.#cancelBody\(originalRequest\?\.body \?\? undefined\);\n\s*ky\.#cancelBody\(ky\.request\.body \?\? undefined\);/, ''],
 		[/\n {8}for \(const \[type, mimeType\] of Object\.entries\(responseTypes\)\) \{[\s\S]*?\n {8}\}(?=\n {8}return result;)/, ''],
+		// Options the SDK never gives ky (token-client.ts, locale-files.ts), and their code: afterResponse hooks (and the
+		// forced retries only they can ask for), prefixUrl, searchParams, a FormData or URLSearchParams body; and ky's
+		// check of a timeout above 2147483647 ms, which options.ts refuses before ky sees it (MAX_TIMER_MS).
+		[/\n {12}if \(typeof ky\.#options\.timeout === 'number' && ky\.#options\.timeout > maxSafeTimeout\) \{\n[^\n]*\n {12}\}/, ''],
+		[/\n {12}for \(const hook of ky\.#options\.hooks\.afterResponse\) \{[\s\S]*?\n {12}\}(?=\n {12}ky\.#decorateResponse\(response\);)/, ''],
+		[/\n {4}\/\/ eslint-disable-next-line unicorn\/prevent-abbreviations\n {4}static #normalizeSearchParams\([\s\S]*?\n {4}\}/, ''],
+		[/\n {8}if \(this\.#options\.prefixUrl && typeof this\.#input === 'string'\) \{[\s\S]*?\n {8}\}/, ''],
+		[/\n {8}\/\/ To provide correct form boundary[\s\S]*?\n {8}\}(?=\n {8}this\.request = new globalThis\.Request\(this\.#input, this\.#options\);)/, ''],
+		[/\n {8}if \(hasSearchParameters\(this\.#options\.searchParams\)\) \{[\s\S]*?\n {8}\}(?=\n {8}\/\/ If `onUploadProgress` is passed)/, ''],
+		// Upload and download progress: the SDK passes neither onUploadProgress nor onDownloadProgress (their checks and
+		// messages were left in the bundle after the streams themselves were, KY_TRIMMED).
+		[/\n {12}\/\/ If `onDownloadProgress` is passed[\s\S]*?\n {12}\}(?=\n {12}return response;)/, ''],
+		[/\n {8}\/\/ If `onUploadProgress` is passed[\s\S]*?\n {8}\}(?=\n {4}\}\n {4}#calculateDelay)/, ''],
+		[/if \(!this\.#options\.onUploadProgress \|\| !request\.body\) \{\n\s*return request;\n\s*\}\n\s*return streamRequest\([^;]*;/, 'return request;'],
+	],
+	// ky's instance: the SDK calls ky() and ky.create(), never the method shortcuts (ky.get, ky.post, …) or ky.extend.
+	index: [
+		[/\n {4}for \(const method of requestMethods\) \{[\s\S]*?\n {4}\}(?=\n {4}ky\.create = )/, ''],
+		[/\n {4}ky\.extend = \(newDefaults\) => \{[\s\S]*?\n {4}\};/, ''],
+	],
+	// ky's merging of options: the SDK gives no context and no searchParams (see the Ky cuts).
+	merge: [
+		[/\n {16}\/\/ Special handling for context - shallow merge only\n[\s\S]*?\n {16}\}(?=\n {16}\/\/ Special handling for searchParams)/, ''],
+		[/\n {16}\/\/ Special handling for searchParams\n[\s\S]*?\n {16}\}(?=\n {16}if \(isObject\(value\) && key in returnValue\))/, ''],
+		[/\n {4}if \(searchParameters !== undefined\) \{\n[^\n]*\n {4}\}/, ''],
+		[/\nconst appendSearchParameters = [\s\S]*?\n\};/, ''],
 	],
 	constants: [
 		[/export const supportsRequestStreams = \(\(\) => \{[\s\S]*?\n\}\)\(\);/, 'export const supportsRequestStreams = false;'],
@@ -105,10 +131,10 @@ const kyTrimmed = {
 	resolveId: (id, importer) => (id in KY_TRIMMED && /[\\/]ky[\\/]distribution[\\/]core[\\/]Ky\.js$/.test(importer ?? '') ? `\0ky-trimmed:${id}` : null),
 	load: (id) => (id.startsWith('\0ky-trimmed:') ? KY_TRIMMED[id.slice('\0ky-trimmed:'.length)] : null),
 	transform(code, id) {
-		const file = /[\\/]ky[\\/]distribution[\\/]core[\\/](Ky|constants)\.js$/.exec(id)?.[1];
+		const file = /[\\/]ky[\\/]distribution[\\/](?:(?:core|utils)[\\/])?(Ky|constants|merge|index)\.js$/.exec(id)?.[1];
 		if (!file) return null;
 		for (const [pattern, replacement] of KY_CUTS[file]) {
-			if (!pattern.test(code)) this.error(`ky changed: core/${file}.js no longer holds what rollup.config.mjs cuts from it (${pattern.source.slice(0, 50)}…).`);
+			if (!pattern.test(code)) this.error(`ky changed: ${file}.js no longer holds what rollup.config.mjs cuts from it (${pattern.source.slice(0, 50)}…).`);
 			code = code.replace(pattern, (removed) => replacement + removed.replace(/[^\n]/g, ''));
 		}
 
@@ -129,8 +155,9 @@ const scriptTag = {
 				format: {comments: false},
 				compress: {passes: 3},
 				// Property names that never leave the bundle (the session's refresh bookkeeping, the refresh plan's input and
-				// output): shortened like variables. Nothing public, nothing sent to another tab, nothing ky reads.
-				mangle: {properties: {regex: /^(lastAttemptAtMs|unproductive|retryAfterMs|expiresAtMs|refreshAtMs|canRefresh|nowMs|untilMs|problem|history|attach|disconnect|diagnostics|askForSession|withRefreshLock|announceSession|announceLogout|setSignedIn|onSession|onLogout|serverNow|abortAll|current|emit|offsetMs|toLocal)$/}},
+				// output): shortened like variables. Nothing public, nothing sent to another tab, nothing ky reads. `builtins`: the
+				// list names `history` (the refresh history), which terser otherwise keeps as a DOM name; only these names are mangled.
+				mangle: {properties: {regex: /^(lastAttemptAtMs|unproductive|retryAfterMs|expiresAtMs|refreshAtMs|canRefresh|nowMs|untilMs|problem|history|attach|disconnect|diagnostics|askForSession|withRefreshLock|announceSession|announceLogout|setSignedIn|onSession|onLogout|serverNow|abortAll|current|emit|offsetMs|toLocal|action)$/, builtins: true}},
 			}),
 		],
 	},
