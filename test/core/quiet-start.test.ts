@@ -188,6 +188,49 @@ describe('the start-up restore with our form (tokenEndpoint)', () => {
 	});
 });
 
+describe('storage that cannot be read (disabled, a sandboxed frame) never costs a live session', () => {
+	/** localStorage as Firefox with storage disabled or a sandboxed frame has it: every call throws. */
+	const storageThrows = () => {
+		for (const method of ['getItem', 'setItem', 'removeItem'] as const) {
+			vi.spyOn(Storage.prototype, method).mockImplementation(() => {
+				throw new DOMException('The operation is insecure.', 'SecurityError');
+			});
+		}
+	};
+
+	afterEach(() => vi.restoreAllMocks());
+
+	it('the next page asks (the flag cannot say no session): a visitor who signed in is restored', async () => {
+		storageThrows();
+		const backend = stubFetch({'/api/token': token(), '/api/refresh': token()});
+		const first = await pageLoad();
+		await first.auth.login(ADA);
+		await flush();
+		first.leave();
+		const before = backend.count('/api/refresh');
+		const next = await pageLoad();
+		expect(backend.count('/api/refresh')).toBe(before + 1);
+		expect(next.auth.state).toBe('signed-in');
+		next.leave();
+	});
+
+	it('a signed-in page back from the back/forward cache stays signed in: no logout, no logoutUser', async () => {
+		storageThrows();
+		stubFetch({'/api/token': token()});
+		const page = await pageLoad();
+		await page.auth.login(ADA);
+		await flush();
+		dispatchEvent(new Event('beforeunload'));
+		dispatchEvent(Object.assign(new Event('pagehide'), {persisted: true}));
+		dispatchEvent(Object.assign(new Event('pageshow'), {persisted: true}));
+		await flush(300);
+		expect(page.auth.state).toBe('signed-in');
+		expect(page.named('logout')).toEqual([]);
+		expect(page.widget.record.logoutUserCalls).toBe(0);
+		page.leave();
+	});
+});
+
 describe('the start-up restore with the site\'s own login (no tokenEndpoint)', () => {
 	it('without a hint cookie: asks at every page load, as before; a 204 is simply signed out', async () => {
 		const backend = stubFetch({'/api/jwt': {status: 204}});
