@@ -299,6 +299,28 @@ describe('a page back from the back/forward cache catches up at once', () => {
 		expect(await presenceLocks()).toBe(0);
 	});
 
+	/*
+	Known defect, not fixed (reported): a navigation that never happens after beforeunload (the page's own "Leave site?"
+	prompt answered Stay, a link whose answer is a download) fires no pageshow, so the presence lock stays released for
+	the rest of the page's life: a tab opened later sees no signed-in tab, and asks the server instead (or, with no
+	refreshEndpoint, stays signed out). `it.fails` until it is fixed.
+	*/
+	it.fails('a cancelled navigation (beforeunload, no pagehide) leaves the tab findable by a new tab', async () => {
+		const backend = stubFetch({'/api/token': token(), '/api/refresh': token()});
+		const page = await pageLoad();
+		await page.auth.login(ADA);
+		await flush();
+		dispatchEvent(new Event('beforeunload'));
+		await flush();
+		const before = backend.count('/api/refresh');
+		const other = createRecordedAuth(FORM);
+		await flush(300);
+		expect(other.auth.session?.jwt).toBe(page.auth.session?.jwt);
+		expect(backend.count('/api/refresh')).toBe(before);
+		other.auth.destroy();
+		page.leave();
+	});
+
 	it('a session that ended in another tab meanwhile: signed out (remote) and logoutUser, with no request', async () => {
 		const backend = stubFetch({'/api/token': token()});
 		const page = await pageLoad();
