@@ -108,6 +108,33 @@ describe('the start-up restore with our form (tokenEndpoint)', () => {
 		next.leave();
 	});
 
+	it('a sign-in already sent when another tab signs out may have started a site session: the next page asks once', async () => {
+		const backend = stubFetch({'/api/token': token(), '/api/refresh': token(), '/api/logout': {status: 204}});
+		const a = createRecordedAuth(FORM);
+		const c = createRecordedAuth(FORM);
+		await flush(300);
+		await a.auth.login(ADA);
+		await flush();
+		expect(c.auth.state).toBe('signed-in');
+		// Tab C signs in as someone else; its request is on its way when tab A signs out. The server may well answer it
+		// (a live site session for Bob), but tab C signs out with every tab and drops the answer.
+		backend.next('/api/token', {...token()(), delayMs: 1000});
+		const switching = c.auth.login({email: 'bob@example.com', password: 'difference-engine'});
+		switching.catch(() => undefined);
+		await flush();
+		await a.auth.logout();
+		await flush(1000);
+		await expect(switching).rejects.toMatchObject({code: 'ERR_ABORTED'});
+		expect(c.auth.state).toBe('signed-out');
+		a.auth.destroy();
+		c.auth.destroy();
+		const before = backend.count('/api/refresh');
+		const next = await pageLoad();
+		expect(backend.count('/api/refresh')).toBe(before + 1);
+		expect(next.auth.state).toBe('signed-in');
+		next.leave();
+	});
+
 	it.each([204, 401, 403])('a refresh answered %i during a session ends it as expired (logoutUser, ERR_SESSION_EXPIRED); the next page makes no request', async (status) => {
 		const backend = stubFetch({'/api/token': token(60), '/api/refresh': {status}});
 		const page = await pageLoad();
