@@ -133,7 +133,7 @@ export const headlessSdkPage = (importMap) =>
 
 export const handWrittenHeadlessPage = page('<script src="/hand-written-headless.js"></script>');
 
-// The README's script tag (README, "Marketing site (script tag)"): no data-sync-tabs, so tab sync is on.
+// The README's script tag (README, "A marketing site: one script tag"): no data-sync-tabs, so tab sync is on.
 export const formSdkPage = page(
 	`<div id="support-login"></div><script src="/dist/zendesk-messaging-auth.iife.min.js" data-token-endpoint="${TOKEN_PATH}" data-mount="#support-login"></script>`,
 );

@@ -10,7 +10,7 @@ npm run bench: the SDK's own costs, measured in Debian's Chromium against a loop
      against the hand-written form measured the same way, median of COLD_RUNS fresh pages each, interleaved;
   2. time from the script-tag bundle having arrived to the login form being interactive (median of RUNS page loads);
   3. the server signing ratio (bench/server-signing.mjs).
-Prints one table; run it three times and quote the three runs in the README's "Size and speed" section with the
+Prints one table; run it three times and quote the three runs in docs/development.md, "Size and speed", with the
 date and machine. The goals (docs/development.md, "Size and speed"): an SDK overhead of at most 1 ms median warm on
 both paths, and at most 3 ms cold.
 Environment: BENCH_RUNS (samples per warm figure, default 25), BENCH_COLD_RUNS (fresh pages per cold figure, default

@@ -1,6 +1,6 @@
 // One contender of bench/server-load.mjs, alone in its own process (so its heap is its own): an Express 5 app
 // serving POST /api/zendesk/token on 127.0.0.1, started with `--expose-gc`.
-//   ours:         the README's Express recipe ("The three endpoints" + "Mounting it"): createTokenHandler with the
+//   ours:         the Express mounting of docs/server.md ("The three endpoints" + "Mounting it"): createTokenHandler with the
 //                 session cookie, through toNodeHandler, no body parser; login limits on (the default), in the
 //                 process's memory store.
 //   ours-redis:   the same with `session.store: redisStore(client)`, a node-redis client of the Redis at argv[3]

@@ -1,4 +1,4 @@
-// Logins per second under load on loopback: the README's Express recipe (createTokenHandler through toNodeHandler,
+// Logins per second under load on loopback: the Express mounting of docs/server.md (createTokenHandler through toNodeHandler,
 // with the session cookie and the login limits on, in the memory store and in a Redis on loopback) against a
 // hand-written Express + express.json() + jsonwebtoken.sign route, in the same run. Each contender is its own
 // process (bench/server-load-app.mjs) on 127.0.0.1; autocannon, here, sends 10,000 POSTs of good credentials (each

@@ -1,5 +1,5 @@
 /*
-The "Site login" page's backend: a site that signs its visitors in ITSELF (README, "The site's own login").
+The "Site login" page's backend: a site that signs its visitors in ITSELF (docs/site-login.md).
 - POST /site/sign-in: the site's own login form (a native form POST, urlencoded), checked against the demo accounts
   (scrypt), rate-limited like the token endpoint; sets the site's own session cookie and redirects back to the page.
   Beside it a readable hint cookie (SITE_HINT_COOKIE), which the page's script tag names in data-session-hint-cookie:

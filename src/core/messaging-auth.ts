@@ -84,6 +84,8 @@ export class MessagingAuthClient implements MessagingAuth {
 	*/
 	#epoch = 0;
 	#signingIn: Promise<Session | null> | undefined;
+	/** The epoch of a restore of the site's own login (no tokenEndpoint) that is asking the server: the truth is coming. */
+	#askingServer = -1;
 	#refreshing: Promise<Session> | undefined;
 	/**
 	What the start-up found (startup.ts says where it looks): the session, or null, also when no site session can exist
@@ -106,7 +108,8 @@ export class MessagingAuthClient implements MessagingAuth {
 		this.#sync = new TabSync(options.syncTabs && this.#inBrowser, {
 			current: () => this.#active?.session,
 			serverNow: () => this.#clock.now(),
-			onSession: (grant) => this.#adoptShared(grant),
+			// The site's own login asking its server who the visitor is: no tab's token overtakes that answer.
+			onSession: (grant) => this.#askingServer !== this.#epoch && this.#adoptShared(grant),
 			onLogout: () => {
 				this.#log?.('tab: signed out');
 				if (this.#active) this.#signOut('remote');
@@ -192,6 +195,7 @@ export class MessagingAuthClient implements MessagingAuth {
 	/** Asks `refreshEndpoint` for the site session (after the other tabs, with `askTabs`), and makes it the one that stands. */
 	#restore(askTabs: boolean): Promise<Session | null> {
 		const epoch = this.#supersede();
+		if (this.#options.tokenEndpoint === undefined) this.#askingServer = epoch;
 		const request = async (): Promise<Session> => {
 			// Another tab that is signed in shares its session: no request at all.
 			const shared = askTabs && (await this.#sync.askForSession(0));
@@ -208,22 +212,24 @@ export class MessagingAuthClient implements MessagingAuth {
 			});
 		};
 
-		const attempt = request().catch((error: unknown) => {
-			if (epoch !== this.#epoch) {
-				// Another tab's session arrived meanwhile: that is what restoring wanted.
-				if (this.#active && !this.#destroyed) return this.#active.session;
-				throw asAbandoned(error, 'This restore()');
-			}
+		const attempt = request()
+			.finally(() => this.#askingServer === epoch && (this.#askingServer = -1))
+			.catch((error: unknown) => {
+				if (epoch !== this.#epoch) {
+					// Another tab's session arrived meanwhile: that is what restoring wanted.
+					if (this.#active && !this.#destroyed) return this.#active.session;
+					throw asAbandoned(error, 'This restore()');
+				}
 
-			// No site session: signed out, in every tab (not an error; at start-up, the ordinary signed-out start).
-			if (isCode(error, 'ERR_SESSION_EXPIRED')) {
-				this.#signOut('expired');
-				return null;
-			}
+				// No site session: signed out, in every tab (not an error; at start-up, the ordinary signed-out start).
+				if (isCode(error, 'ERR_SESSION_EXPIRED')) {
+					this.#signOut('expired');
+					return null;
+				}
 
-			this.#settleFailedSignIn(error);
-			throw error;
-		});
+				this.#settleFailedSignIn(error);
+				throw error;
+			});
 		this.#trackSignIn(attempt);
 		return attempt;
 	}

@@ -1,5 +1,5 @@
 /*
-What a 2xx answer of the token or refresh endpoint may hold (README, "Backend contract"): JSON `{"jwt"}` or
+What a 2xx answer of the token or refresh endpoint may hold (docs/wire-protocol.md): JSON `{"jwt"}` or
 `{"token"}`, or the compact JWS itself — as text/plain, application/jwt or a JSON string, the way many real
 backends and Zendesk's community samples answer. Anything else is a reason to refuse, in words for the integrator.
 */

@@ -42,7 +42,7 @@ Reads the configuration from the script tag's `data-*` attributes. `undefined` w
 export function readScriptAttributes(script: HTMLOrSVGScriptElement): ScriptTagConfig | undefined {
 	const data = script.dataset;
 	const hasForm = data['tokenEndpoint'] !== undefined;
-	// Only a refresh endpoint: the site signs its visitors in itself (README, "The site's own login").
+	// Only a refresh endpoint: the site signs its visitors in itself (docs/site-login.md).
 	if (!hasForm && data['refreshEndpoint'] === undefined) return undefined;
 	const auth: Record<string, unknown> = {};
 	for (const option of TAG_OPTIONS) {

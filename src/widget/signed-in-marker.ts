@@ -2,7 +2,7 @@
 The widget keeps its signed-in user in the browser across page loads; the JWT that signed it in lives in one
 page's memory only. So while this SDK has the widget signed in it leaves a flag in localStorage — no token, no
 name, no id, only "we signed the chat in" — and a page that starts without a site session and finds the flag
-signs the chat out (README, "The site's own login"). Storage that throws (Safari private mode, storage disabled)
+signs the chat out (docs/site-login.md). Storage that throws (Safari private mode, storage disabled)
 simply means no flag: never an error.
 */
 export const SIGNED_IN_MARKER_KEY = 'zendesk-messaging-auth:chat-signed-in';

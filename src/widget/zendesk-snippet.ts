@@ -3,7 +3,7 @@ import {MessagingAuthError} from '../errors/messaging-auth-error.js';
 /** The id Zendesk's own snippet carries: one tag per page, whoever adds it. */
 export const SNIPPET_ID = 'ze-snippet';
 
-/** The Trusted Types policy the SDK sets the snippet's URL through (README, "Content-Security-Policy and your own CSS"). */
+/** The Trusted Types policy the SDK sets the snippet's URL through (docs/login-form.md, "Content-Security-Policy and your own CSS"). */
 export const TRUSTED_TYPES_POLICY = 'zendesk-messaging-auth';
 
 const SNIPPET_BASE = 'https://static.zdassets.com/ekr/snippet.js?key=';

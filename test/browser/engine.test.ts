@@ -16,7 +16,7 @@ describe.skipIf(skipBrowserSuite)(`${ENGINE} for the browser suite`, () => {
 		const page = await suite.open(suite.server.addPage({html: '<!doctype html><title>Engine</title>'}));
 		expect(await page.evaluate(() => navigator.userAgent)).toMatch(USER_AGENTS[ENGINE]);
 		expect(suite.engineVersion).toMatch(/\d+\.\d+/);
-		// The versions the README quotes come from here.
+		// The versions docs/development.md quotes come from here.
 		console.log(`${ENGINE}: ${suite.engineVersion}`);
 	});
 

@@ -1,5 +1,5 @@
 /*
-The HTTP answers real backends send (README, "Backend contract (wire protocol)"), in each engine against the
+The HTTP answers real backends send (docs/wire-protocol.md), in each engine against the
 script-tag bundle: the bare compact JWS as text/plain, application/jwt or a JSON string, on login and on refresh; a
 429 with a long Retry-After on refresh; an endpoint that never answers; a body that stalls after its headers; an
 HTML page where a token should be.

@@ -93,6 +93,19 @@ describe('the site session is the truth for the site\'s own login', () => {
 		expect(first.errors()).toEqual([]);
 	});
 
+	it('a tab message that arrives while the page asks the server who the visitor is does not overtake the answer', async () => {
+		// The site switched to Bob; the server takes a moment to say so, and meanwhile a tab (or a page script) announces Ada.
+		stubFetch({'/api/jwt': {...jwtOf(BOB)(), delayMs: 200}});
+		const tab = createRecordedAuth({tokenEndpoint: undefined, refreshEndpoint: '/api/jwt'} as never);
+		const channel = new BroadcastChannel(CHANNEL_NAME);
+		channel.postMessage({type: 'session', from: 'other-tab', token: {jwt: mintJwt(), serverTimeMs: Date.now()}});
+		channel.close();
+		await flush(300);
+		expect(tab.auth.session?.claims.external_id).toBe(BOB.external_id);
+		expect(tab.named('login').map(({session}) => session.claims.external_id)).toEqual([BOB.external_id]);
+		expect(widget.record.signedInAs).toBe(BOB.external_id);
+	});
+
 	it('with our form (tokenEndpoint) a new tab still takes a signed-in tab\'s session without a request', async () => {
 		const backend = stubFetch({'/api/token': jwtOf(), '/api/refresh': {status: 401}});
 		const first = createRecordedAuth({refreshEndpoint: '/api/refresh'});

@@ -1,5 +1,5 @@
 /*
-The session rules of the README's "Session behaviour" that are about time and order: no refresh storm, no late
+The session rules of docs/session.md ("The rules") that are about time and order: no refresh storm, no late
 answer undoing what happened meanwhile (answers that arrive although their request was abandoned, as an answer
 already on its way does), destroy() inert at once, errors that mean what they say, the widget told first.
 */

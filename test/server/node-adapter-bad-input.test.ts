@@ -309,7 +309,7 @@ describe('toNodeHandler and a body that trickles in (issue 14, case 5)', () => {
 	});
 });
 
-describe('nodeRequestOf: createJwtHandler reading express-session (the README recipe)', () => {
+describe('nodeRequestOf: createJwtHandler reading express-session (the recipe of docs/site-login.md)', () => {
 	interface SiteSession {
 		user?: User;
 	}

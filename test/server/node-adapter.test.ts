@@ -19,7 +19,7 @@ async function listen(server: Server): Promise<string> {
 	return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-/** The Express app of the README: three routes, one line of glue each. */
+/** The Express mounting of docs/server.md ("Mounting it"): three routes, one line of glue each. */
 function expressApp(configure: (app: express.Express) => void = () => {}) {
 	const session = {sessionSecret: SESSION_SECRET, cookiePath: '/api/zendesk'};
 	const app = express();

@@ -57,7 +57,7 @@ export type ScriptedAnswer =
 
 /**
 How the token and refresh endpoints put a JWT in their 200: `json` is `{"jwt": "..."}`; the others are the bare
-compact JWS as real backends send it (README, "Backend contract"): `text/plain` as Express's
+compact JWS as real backends send it (docs/wire-protocol.md): `text/plain` as Express's
 `res.type('text/plain').send(jwt)`, `application/jwt`, or a JSON string (`res.json(jwt)`).
 */
 export type TokenAnswerFormat = 'json' | 'text/plain' | 'application/jwt' | 'json-string';

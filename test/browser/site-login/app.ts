@@ -1,5 +1,5 @@
 /*
-A site that signs its visitors in itself, as the README's "The site's own login" recipe for Express shows it: Express 5
+A site that signs its visitors in itself, as docs/site-login.md and examples/express-session show it: Express 5
 and express-session, its own login and logout routes (plain HTML forms, full page loads), and our createJwtHandler on
 /api/zendesk/jwt reading req.session.user. Every page loads the built script-tag bundle with only data-refresh-endpoint,
 and the browser suite's widget stand-in. 127.0.0.1 on a free port; the test drives it from the same process.
