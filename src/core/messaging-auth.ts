@@ -172,7 +172,12 @@ export class MessagingAuthClient implements MessagingAuth {
 				this.#assertCurrent(epoch, 'This login()');
 				return session;
 			} catch (error) {
-				if (epoch !== this.#epoch) throw asAbandoned(error, 'This login()');
+				if (epoch !== this.#epoch) {
+					// Overtaken (another tab's sign-out, logout(), destroy()) after the request may have reached the server and
+					// started a site session: the next page asks once (a 204 then clears the flag) rather than never.
+					writeSignedInFlag(true);
+					throw asAbandoned(error, 'This login()');
+				}
 				this.#settleFailedSignIn(error);
 				throw error;
 			}

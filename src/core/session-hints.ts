@@ -3,8 +3,9 @@ What a page can know, without asking the server, about whether a site session ma
 - the sign-in flag: localStorage `zendesk-messaging-auth:signed-in` = `1`, set when a sign-in through the SDK lands and
   removed when the session ends, whoever ended it (this tab, another tab, a 204/401/403 answer). No token, no identity.
 - the site's own hint cookie (`sessionHintCookie`), which its login sets and its sign-out removes.
-Storage that throws (disabled, full) only means no flag: a browser that keeps no storage mostly keeps no site cookie
-either, and restore() called by the page still asks.
+Storage that cannot be read (disabled, a sandboxed frame) reads as a flag that may be set: the flag only ever lets
+the SDK skip asking, and a live session must not be skipped at start-up nor signed out when a page comes back from the
+back/forward cache because the browser keeps no storage (cookies may still carry the site session).
 */
 export const SIGNED_IN_FLAG_KEY = 'zendesk-messaging-auth:signed-in';
 
@@ -12,7 +13,7 @@ export function readSignedInFlag(): boolean {
 	try {
 		return localStorage.getItem(SIGNED_IN_FLAG_KEY) === '1';
 	} catch {
-		return false;
+		return true;
 	}
 }
 
