@@ -108,6 +108,11 @@ const KY_CUTS = {
 		[/\n {12}\/\/ If `onDownloadProgress` is passed[\s\S]*?\n {12}\}(?=\n {12}return response;)/, ''],
 		[/\n {8}\/\/ If `onUploadProgress` is passed[\s\S]*?\n {8}\}(?=\n {4}\}\n {4}#calculateDelay)/, ''],
 		[/if \(!this\.#options\.onUploadProgress \|\| !request\.body\) \{\n\s*return request;\n\s*\}\n\s*return streamRequest\([^;]*;/, 'return request;'],
+		// Hooks the SDK never gives (it has only beforeRequest) and a parseJson it never sets, with the forced retries'
+		// custom request that only afterResponse hooks could ask for.
+		[/\n {16}for \(const hook of ky\.#options\.hooks\.beforeError\) \{[\s\S]*?\n {16}\}(?=\n {16}throw error;)/, ''],
+		[/\n {12}\/\/ Apply custom request from forced retry[\s\S]*?\n {12}for \(const hook of this\.#options\.hooks\.beforeRetry\) \{[\s\S]*?\n {12}\}(?=\n {12}return this\.#retry\(function_\);)/, ''],
+		[/\n {8}if \(this\.#options\.parseJson\) \{\n[^\n]*\n {8}\}(?=\n {8}return response;)/, ''],
 	],
 	// ky's instance: the SDK calls ky() and ky.create(), never the method shortcuts (ky.get, ky.post, …) or ky.extend.
 	index: [
