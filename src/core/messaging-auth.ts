@@ -18,7 +18,7 @@ import {abandoned} from './http-errors.js';
 import type {ResolvedOptions} from './options.js';
 import {mayRefreshEarly, planRefresh, type RefreshHistory} from './refresh-plan.js';
 import {timerDelay} from './timers.js';
-import {hasCookie, readSignedInFlag, writeSignedInFlag} from './session-hints.js';
+import {hasCookie, readSignInMark, readSignedInFlag, writeSignedInFlag} from './session-hints.js';
 import {startupMayFindSession} from './startup-gate.js';
 import {startupSource} from './startup.js';
 import {refreshAttemptBudgetMs, TokenClient, type TokenGrant} from './token-client.js';
@@ -40,6 +40,8 @@ interface ActiveSession {
 	jitter: number;
 	/** The last refresh failure, for the message when the session finally expires. */
 	lastError: MessagingAuthError | undefined;
+	/** The sign-in flag's id this session stands for (session-hints.ts): another id there means a newer sign-in. */
+	mark?: string | null | undefined;
 }
 
 /** Something attached to an instance for its lifetime (the widget connection): detached by destroy(). */
@@ -485,12 +487,12 @@ export class MessagingAuthClient implements MessagingAuth {
 	Tells the other tabs, after the widget and the page heard of it: that this tab is signed in, and its new token
 	when `announce`. Not if a listener has meanwhile signed out or in again.
 	*/
-	#shareSoon(active: ActiveSession, announce: boolean): void {
+	#shareSoon(active: ActiveSession, announce: boolean, newSignIn = false): void {
 		// A microtask later: after the widget's jwtCallback got its token (a Web Lock and a broadcast cost more than
 		// the rest of a sign-in), still before a refresh task returns and lets go of the tabs' refresh lock.
 		queueMicrotask(() => {
 			if (this.#active !== active) return;
-			writeSignedInFlag(true);
+			active.mark = writeSignedInFlag(true, newSignIn);
 			this.#sync.setSignedIn(true);
 			if (announce) this.#sync.announceSession(active.session.jwt);
 		});
@@ -505,7 +507,7 @@ export class MessagingAuthClient implements MessagingAuth {
 		const active = this.#install(grant, from);
 		const {session} = active;
 		this.#setState('signed-in', () => this.#emit('login', {session}));
-		this.#shareSoon(active, from !== 'tab');
+		this.#shareSoon(active, from !== 'tab', from !== 'tab');
 		this.#schedule();
 		return session;
 	}
@@ -577,8 +579,10 @@ export class MessagingAuthClient implements MessagingAuth {
 	#wake(event: Event): void {
 		const active = this.#active;
 		if (!(event as PageTransitionEvent).persisted || !this.#options.syncTabs) this.#schedule();
-		else if (readSignedInFlag()) this.#adoptFromTabs(active ? expOf(active.session.claims) : 0).then(() => this.#schedule(), noop);
-		else if (active) this.#signOut('remote');
+		else if (!readSignedInFlag()) active && this.#signOut('remote');
+		// Another sign-in since this page was left (the next page signed someone in): ask who it is, tabs then server.
+		else if (active?.mark && readSignInMark() !== active.mark) this.#restore(true).catch(noop);
+		else this.#adoptFromTabs(active ? expOf(active.session.claims) : 0).then(() => this.#schedule(), noop);
 	}
 
 	/**
