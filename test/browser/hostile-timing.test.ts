@@ -177,14 +177,27 @@ describe.skipIf(skipBrowserSuite)('rules that hold under hostile timing and inpu
 		it('logout() followed by a navigation in the same task: the POST still arrives', async () => {
 			const page = await signedIn();
 			const elsewhere = suite.server.addPage({html: '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Elsewhere</title></head><body>Elsewhere</body></html>'});
-			await page
-				.evaluate((url) => {
+			// Both in one task of the page's own, so the driver's evaluate never races the navigation it starts.
+			await page.evaluate((url) => {
+				setTimeout(() => {
 					void window.__app.logout();
 					location.href = url;
-				}, elsewhere)
-				.catch(() => undefined);
+				});
+			}, elsewhere);
 			await page.poll(async () => logoutPosts().length > 0, {timeout: WAIT_MS}, () => 'the logout POST');
 			expect(logoutPosts().map((request) => request.hadSessionCookie)).toEqual([true]);
+			// Ends on the new page: closing a tab mid-navigation can hang a driver.
+			await page.poll(
+				async () => {
+					try {
+						return (await page.url()) === elsewhere && (await page.evaluate(() => document.readyState === 'complete'));
+					} catch {
+						return false;
+					}
+				},
+				{timeout: WAIT_MS},
+				() => 'the page elsewhere',
+			);
 		});
 	});
 
