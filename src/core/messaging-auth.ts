@@ -502,12 +502,13 @@ export class MessagingAuthClient implements MessagingAuth {
 	A new sign-in (ours, or another tab's). The widget's listener was attached first, so it hears `login` before any
 	listener of the page, and `statechange` (which re-renders forms) comes after.
 	*/
-	#signIn(grant: TokenGrant, from: TokenSource): Session {
+	#signIn(grant: TokenGrant, from: TokenSource, newVisitor = from === 'login'): Session {
 		if (from === 'tab') this.#ledLastRefresh = false;
 		const active = this.#install(grant, from);
 		const {session} = active;
 		this.#setState('signed-in', () => this.#emit('login', {session}));
-		this.#shareSoon(active, from !== 'tab', from !== 'tab');
+		// A new sign-in id for a login, or for another visitor than the one signed in; not for a new page's restore.
+		this.#shareSoon(active, from !== 'tab', from !== 'tab' && newVisitor);
 		this.#schedule();
 		return session;
 	}
@@ -531,7 +532,7 @@ export class MessagingAuthClient implements MessagingAuth {
 
 	/** A token for the session that stands: the same visitor's is a refresh; anyone else's (a login elsewhere) a new sign-in. */
 	#land(previous: ActiveSession | undefined, grant: TokenGrant, from: TokenSource): Session {
-		return previous?.session.claims.external_id === grant.claims.external_id ? this.#refreshed(previous, grant, from) : this.#signIn(grant, from);
+		return previous?.session.claims.external_id === grant.claims.external_id ? this.#refreshed(previous, grant, from) : this.#signIn(grant, from, previous !== undefined);
 	}
 
 	/** Takes a token another tab got (tab-sync.ts checked it is valid, and newer or someone else's). */
