@@ -241,7 +241,18 @@ describe.skipIf(skipBrowserSuite)(`a quiet start in ${ENGINE}`, () => {
 			expect(endpointRequests(before)).toEqual([ENDPOINTS.refresh]);
 		});
 
-		it('one whose session another tab signed out (a tab message) ends signed out: restored and caught up, or evicted by the message and quiet', async () => {
+		/*
+		Left out in WebKit, not passed: with a second window of the session open while the first page sits in the cache,
+		WebKitWebDriver hangs on the way back (a 90 s stall, a different one of these tests each run, then "Maximum number
+		of active sessions" for the next). The catch-up itself runs in Chromium and Firefox here and in jsdom
+		(test/core/quiet-start.test.ts); WebKit runs the cases above.
+		*/
+		const withAnotherWindow = ENGINE === 'webkit' ? it.skip : it;
+		if (ENGINE === 'webkit') {
+			it.skip('the catch-up cases with another window open are not run in webkit: its driver hangs going back to the cached page (see above)', () => {});
+		}
+
+		withAnotherWindow('one whose session another tab signed out (a tab message) ends signed out: restored and caught up, or evicted by the message and quiet', async () => {
 			const {page} = await visit(undefined, formPage());
 			await signedInWithForm(page);
 			const restored = await throughTheCache(page, async () => {
@@ -267,7 +278,7 @@ describe.skipIf(skipBrowserSuite)(`a quiet start in ${ENGINE}`, () => {
 			expect(endpointRequests(since)).toEqual([]);
 		});
 
-		it('one restored while another tab holds a newer token adopts it without a request of its own', async () => {
+		withAnotherWindow('one restored while another tab holds a newer token adopts it without a request of its own', async () => {
 			const {page} = await visit(undefined, formPage());
 			await signedInWithForm(page);
 			const first = suite.backend.minted.at(-1)!;
