@@ -240,10 +240,11 @@ describe.skipIf(skipBrowserSuite)(`the demo in ${ENGINE}`, () => {
 		// The toggle is a link to the same page with ?debug=1 (and back), keeping the other parameters: followed by URL,
 		// as the card sits below the fold, where WebKit's driver does not always click.
 		const off = await openPage('/?widget=early');
-		expect(await off.getByRole('link', {name: 'Turn the debug log on'}).getAttribute('href')).toBe('/?widget=early&debug=1');
+		// The page's script writes the href (keeping the other parameters) once it runs: wait for it, not for the markup's.
+		await expect.poll(() => off.getByRole('link', {name: 'Turn the debug log on'}).getAttribute('href'), {timeout: PROMPT_MS}).toBe('/?widget=early&debug=1');
 		const page = await openPage('/?widget=early&debug=1');
 		const debugLog = page.locator('#debug-log li');
-		expect(await page.getByRole('link', {name: 'Turn the debug log off'}).getAttribute('href')).toBe('/?widget=early');
+		await expect.poll(() => page.getByRole('link', {name: 'Turn the debug log off'}).getAttribute('href'), {timeout: PROMPT_MS}).toBe('/?widget=early');
 		const form = page.locator('#support-login');
 		await form.getByLabel('Email').fill(ADA.email);
 		await form.getByLabel('Password').fill(ADA.password);
