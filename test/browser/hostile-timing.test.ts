@@ -7,7 +7,7 @@ those rules (event order, the marker) and the same cases in detail: test/core/ho
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {ADA, ENDPOINTS, MALLORY} from './harness/backend.js';
 import {skipBrowserSuite, useBrowserSuite, type Page} from './harness/browser.js';
-import {ABSENCE_WINDOW_MS, authState, events, expectZendesk, headlessLogin, waitForEvent, waitForStartupRestore, WAIT_MS, zendesk} from './harness/probes.js';
+import {ABSENCE_WINDOW_MS, arrivedAt as arrivedAtUrl, authState, events, expectZendesk, headlessLogin, waitForEvent, waitForStartupRestore, WAIT_MS, zendesk} from './harness/probes.js';
 import {SITE_PATHS, startSiteLoginApp, type SiteLoginApp} from './site-login/app.js';
 
 const HOUR_MS = 3_600_000;
@@ -31,24 +31,7 @@ describe.skipIf(skipBrowserSuite)('rules that hold under hostile timing and inpu
 			return app;
 		};
 
-		/** Waits until the tab shows `path` (after a form POST's redirect), loaded, and its start-up restore settled. */
-		async function arrivedAt(page: Page, path: string): Promise<Page> {
-			const target = `${site().origin}${path}`;
-			await page.poll(
-				async () => {
-					try {
-						return (await page.url()) === target && (await page.evaluate(() => document.readyState === 'complete' && Array.isArray(window.__events)));
-					} catch {
-						// Mid-navigation: the old document is gone, the new one not there yet.
-						return false;
-					}
-				},
-				{timeout: WAIT_MS},
-				() => `the tab to load ${target}`,
-			);
-			await waitForStartupRestore(page);
-			return page;
-		}
+		const arrivedAt = (page: Page, path: string) => arrivedAtUrl(page, `${site().origin}${path}`);
 
 		/** Two tabs of the site, both signed in as Ada: the first through the site's own form, the second by its start-up. */
 		async function twoTabsSignedInAsAda(): Promise<[Page, Page]> {

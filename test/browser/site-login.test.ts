@@ -7,7 +7,7 @@ shared computer would: the chat must never stay signed in as a visitor whose sit
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {ADA} from './harness/backend.js';
 import {skipBrowserSuite, useBrowserSuite, type Page} from './harness/browser.js';
-import {ABSENCE_WINDOW_MS, authState, expectZendesk, waitForStartupRestore, WAIT_MS, zendesk} from './harness/probes.js';
+import {ABSENCE_WINDOW_MS, arrivedAt as arrivedAtUrl, authState, expectZendesk, waitForStartupRestore, WAIT_MS, zendesk} from './harness/probes.js';
 import {SITE_PATHS, startSiteLoginApp, type SiteLoginApp} from './site-login/app.js';
 
 /** The stand-in's key in localStorage (harness/zendesk-stand-in.js). */
@@ -37,24 +37,7 @@ describe.skipIf(skipBrowserSuite)('the site\'s own login (Express + express-sess
 		return page;
 	}
 
-	/** Waits until the tab shows `path` (a form POST's redirect), loaded, and its SDK's start-up restore settled. */
-	async function arrivedAt(page: Page, path: string): Promise<Page> {
-		const target = `${site().origin}${path}`;
-		await page.poll(
-			async () => {
-				try {
-					return (await page.url()) === target && (await page.evaluate(() => document.readyState === 'complete' && Array.isArray(window.__events)));
-				} catch {
-					// Mid-navigation: the old document is gone, the new one not there yet.
-					return false;
-				}
-			},
-			{timeout: WAIT_MS},
-			() => `the tab to load ${target}`,
-		);
-		await waitForStartupRestore(page);
-		return page;
-	}
+	const arrivedAt = (page: Page, path: string) => arrivedAtUrl(page, `${site().origin}${path}`);
 
 	/** A reload of the tab, then the restore settles. */
 	async function reloaded(page: Page): Promise<Page> {

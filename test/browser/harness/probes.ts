@@ -127,6 +127,24 @@ export async function waitForStartupRestore(page: Page, timeoutMs = WAIT_MS): Pr
 	);
 }
 
+/** Waits until the tab shows `url` (a form POST's redirect, a link), loaded, and its SDK's start-up restore settled. */
+export async function arrivedAt(page: Page, url: string): Promise<Page> {
+	await page.poll(
+		async () => {
+			try {
+				return (await page.url()) === url && (await page.evaluate(() => document.readyState === 'complete' && Array.isArray(window.__events)));
+			} catch {
+				// Mid-navigation: the old document is gone, the new one not there yet.
+				return false;
+			}
+		},
+		{timeout: WAIT_MS},
+		() => `the tab to load ${url}`,
+	);
+	await waitForStartupRestore(page);
+	return page;
+}
+
 /** Polls the widget stand-in's record until it matches (toMatchObject), within WAIT_MS. */
 export async function expectZendesk(page: Page, expected: Partial<ZendeskRecord> | Record<string, unknown>, timeoutMs = WAIT_MS): Promise<ZendeskRecord> {
 	await expect.poll(() => zendesk(page), {timeout: timeoutMs, interval: 25}).toMatchObject(expected);
